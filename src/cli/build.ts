@@ -1,0 +1,64 @@
+/**
+ * `npm run build`: builds the paper with Astro into a fresh folder and only then puts it in place
+ * of `dist/`. Bad content is reported as one list of problems, without a stack trace, and the
+ * previously published site stays as it was.
+ *
+ *   node src/cli/build.ts [--content <dir>] [--out <dir>]
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'astro';
+import { formatProblemReport, type ContentProblem } from '../lib/content/problems.ts';
+
+const { values } = parseArgs({
+  options: {
+    content: { type: 'string' },
+    out: { type: 'string', default: 'dist' },
+  },
+});
+
+const root = process.cwd();
+if (values.content) process.env['DEPESCHE_CONTENT_DIR'] = path.resolve(root, values.content);
+const outDir = path.resolve(root, values.out);
+const workDir = path.resolve(root, '.depesche');
+const staging = path.join(workDir, `build-${process.pid}`);
+
+/** Finds the loader's list of problems in whatever Astro wrapped it in. */
+function findProblems(error: unknown): readonly ContentProblem[] | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 10; depth++) {
+    const candidate = current as { name?: unknown; problems?: unknown; cause?: unknown };
+    if (candidate.name === 'ContentProblemsError' && Array.isArray(candidate.problems))
+      return candidate.problems as ContentProblem[];
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+async function publish(): Promise<void> {
+  // Two renames: the old site stays complete until the new one is fully written.
+  const previous = path.join(workDir, `previous-${process.pid}`);
+  if (existsSync(outDir)) await rename(outDir, previous);
+  await rename(staging, outDir);
+  await rm(previous, { recursive: true, force: true });
+}
+
+try {
+  await mkdir(workDir, { recursive: true });
+  await build({ root, outDir: staging });
+  await publish();
+  console.log(`\nPublished to ${path.relative(root, outDir) || '.'}/`);
+} catch (error) {
+  await rm(staging, { recursive: true, force: true });
+  const problems = findProblems(error);
+  if (problems) {
+    console.error(`\n${formatProblemReport(problems)}`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`\nThe build failed: ${message}`);
+    if (process.env['DEPESCHE_DEBUG']) console.error(error);
+    else console.error('Nothing was published. Set DEPESCHE_DEBUG=1 to see where in the code this happened.');
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,181 @@
+/**
+ * Checks that hold across files: references resolve, ids and slugs are unique, images exist inside
+ * the content folder, and no two things claim the same URL.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseWrittenTime, resolveWrittenTime } from '../dates.ts';
+import { getRouteWords } from '../i18n.ts';
+import type { ContentProblem } from './problems.ts';
+import type { NewsroomRecords, SourceRecord } from './read-newsroom.ts';
+
+const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
+
+function listKnown(ids: Iterable<string>): string {
+  const all = [...ids].sort();
+  if (all.length === 0) return 'none defined yet';
+  const shown = all.slice(0, 12).join(', ');
+  return all.length > 12 ? `${shown}, … ${all.length - 12} more` : shown;
+}
+
+interface CheckContext {
+  root: string;
+  contentDir: string;
+}
+
+async function checkImage(
+  record: SourceRecord<unknown>,
+  src: string,
+  field: Array<string | number>,
+  context: CheckContext,
+): Promise<ContentProblem | undefined> {
+  const problem = (message: string): ContentProblem => ({
+    severity: 'error',
+    file: record.file,
+    line: record.locate(field),
+    field: field.join('.'),
+    message,
+  });
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) {
+    return problem(`expected a path relative to this file (like "./bild.jpg"), found "${src}"`);
+  }
+  const absolute = path.resolve(context.root, path.dirname(record.file), src);
+  const inside = path.relative(context.contentDir, absolute);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    return problem(`expected an image inside the content folder, found "${src}", which points outside it`);
+  }
+  if (!IMAGE_FILE.test(src)) {
+    return problem(`expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`);
+  }
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) return problem(`expected an image file, found a folder at "${src}"`);
+  } catch {
+    return problem(`expected an existing image file, found no file at "${src}"`);
+  }
+  return undefined;
+}
+
+function findDuplicates<T>(
+  records: readonly T[],
+  keyOf: (record: T) => string | undefined,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    const key = keyOf(record);
+    if (key === undefined) continue;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return new Map([...groups].filter(([, group]) => group.length > 1));
+}
+
+export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
+    const path = record.position === undefined ? field : [record.position, ...field];
+    const label = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
+    problems.push({ severity: 'error', file: record.file, line: record.locate(field), field: label, message });
+  };
+
+  const sectionIds = new Set(records.sections.map((section) => section.id));
+  const topicIds = new Set(records.topics.map((topic) => topic.id));
+  const authorIds = new Set(records.authors.map((author) => author.id));
+  const pageIds = new Set(records.pages.map((page) => page.id));
+  const articleIds = new Set(records.articles.map((article) => article.data.id));
+
+  for (const [label, list] of [['section', records.sections], ['topic', records.topics]] as const) {
+    for (const [id, group] of findDuplicates<SourceRecord<unknown>>(list, (record) => record.id)) {
+      for (const record of group.slice(1)) {
+        error(record, ['id'], `expected each ${label} id once, found "${id}" again (first on line ${group[0]!.locate(['id'])})`);
+      }
+    }
+  }
+
+  for (const [id, group] of findDuplicates(records.articles, (article) => String(article.data.id))) {
+    for (const article of group) {
+      const others = group.filter((other) => other !== article).map((other) => other.file);
+      error(article, ['id'], `expected a unique article id, found ${id}, which ${others.join(', ')} also uses`);
+    }
+  }
+  for (const [slug, group] of findDuplicates(records.articles, (article) => article.slug)) {
+    for (const article of group) {
+      const others = group.filter((other) => other !== article).map((other) => other.file);
+      const field = article.data.slug ? ['slug'] : [];
+      problems.push({
+        severity: 'error',
+        file: article.file,
+        line: field.length ? article.locate(field) : 1,
+        field: 'slug',
+        message: `expected a unique slug, found "${slug}", which ${others.join(', ')} also uses (set a different "slug" field)`,
+      });
+    }
+  }
+
+  // Sections and static pages share the first URL segment with each other and with route words.
+  const words = getRouteWords(records.site.data.locale);
+  const reserved = new Set([...Object.values(words), '_astro', '404']);
+  for (const section of records.sections) {
+    if (reserved.has(section.id) || /^\d+$/.test(section.id)) {
+      error(section, ['id'], `expected a section id that is not a number or a reserved URL word (${[...reserved].join(', ')}), found "${section.id}"`);
+    }
+  }
+  for (const page of records.pages) {
+    if (reserved.has(page.id) || sectionIds.has(page.id) || /^\d+$/.test(page.id)) {
+      problems.push({
+        severity: 'error',
+        file: page.file,
+        line: 1,
+        message: `expected a page file name whose URL /${page.id}/ is free, found it taken by a section, a number or a reserved URL word; rename the file`,
+      });
+    }
+  }
+
+  const timeZone = records.site.data.timeZone;
+  for (const article of records.articles) {
+    const data = article.data;
+    if (!sectionIds.has(data.section)) {
+      error(article, ['section'], `no section "${data.section}" (known: ${listKnown(sectionIds)})`);
+    }
+    data.topics.forEach((topic, index) => {
+      if (!topicIds.has(topic)) error(article, ['topics', index], `no topic "${topic}" (known: ${listKnown(topicIds)})`);
+    });
+    data.authors.forEach((author, index) => {
+      if (!authorIds.has(author) && !records.present.authors.has(author)) error(article, ['authors', index], `no author "${author}" (known: ${listKnown(authorIds)})`);
+    });
+    data.related.forEach((id, index) => {
+      if (id === data.id) error(article, ['related', index], `expected another article's id, found this article's own id ${id}`);
+      else if (!articleIds.has(id) && !records.present.articles.has(id)) error(article, ['related', index], `no article with id ${id}`);
+    });
+    if (data.correction && !data.updated) {
+      error(article, ['correction'], 'expected an "updated" time to go with the correction note, found none');
+    }
+    if (data.updated) {
+      const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
+      const updated = resolveWrittenTime(parseWrittenTime(data.updated)!, timeZone);
+      if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);
+    }
+    if (data.image) {
+      const found = await checkImage(article, data.image.src, ['image', 'src'], context);
+      if (found) problems.push(found);
+    }
+  }
+
+  for (const author of records.authors) {
+    if (author.data.image) {
+      const found = await checkImage(author, author.data.image, ['image'], context);
+      if (found) problems.push(found);
+    }
+  }
+
+  records.site.data.navigation?.forEach((item, index) => {
+    const site = records.site;
+    if ('section' in item && !sectionIds.has(item.section)) error(site, ['navigation', index, 'section'], `no section "${item.section}" (known: ${listKnown(sectionIds)})`);
+    if ('topic' in item && !topicIds.has(item.topic)) error(site, ['navigation', index, 'topic'], `no topic "${item.topic}" (known: ${listKnown(topicIds)})`);
+    if ('page' in item && !pageIds.has(item.page)) error(site, ['navigation', index, 'page'], `no page "${item.page}" (known: ${listKnown(pageIds)})`);
+  });
+
+  if (records.sections.length === 0) {
+    problems.push({ severity: 'error', file: path.relative(context.root, path.join(context.contentDir, 'sections.yaml')).split(path.sep).join('/'), message: 'expected at least one section, found none' });
+  }
+  return problems;
+}

@@ -1,0 +1,313 @@
+/**
+ * Reads a newsroom's whole `content/` folder, validates every file against its schema and every
+ * reference across files, and returns all problems of the run at once. Runs in Node without
+ * Astro, so tests can feed it fixture folders directly.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'astro/zod';
+import { createArticleSchema, type ArticleData } from '../../schemas/article.ts';
+import { createAuthorSchema, type AuthorData } from '../../schemas/author.ts';
+import { imagePath } from '../../schemas/fields.ts';
+import { pageSchema, type PageData } from '../../schemas/page.ts';
+import { sectionSchema, type SectionData } from '../../schemas/section.ts';
+import { siteSchema, type SiteData } from '../../schemas/site.ts';
+import { topicSchema, type TopicData } from '../../schemas/topic.ts';
+import { slugify } from '../slugs.ts';
+import { findArticleFormat } from './formats/index.ts';
+import { parseYaml, readFrontMatter } from './front-matter.ts';
+import type { ContentProblem } from './problems.ts';
+import { checkNewsroom } from './check-newsroom.ts';
+import { validateEntry, type EntryLocation } from './validate-entry.ts';
+
+export interface SourceRecord<T> extends EntryLocation {
+  /** Id within its collection. */
+  id: string;
+  /** Validated data. */
+  data: T;
+  /** The data as written, before defaults; what Astro's `parseData` is given. */
+  raw: Record<string, unknown>;
+  /** Hash of the file's bytes (of the item, for list files), for change detection. */
+  digest: string;
+  /** Position in a list file (sections.yaml, topics.yaml); messages name fields as `[1].id`. */
+  position?: number;
+}
+
+export interface ArticleRecord extends SourceRecord<ArticleData> {
+  /** URL name: the `slug` field, or the file name made URL-safe. */
+  slug: string;
+  /** Markdown body. */
+  body: string;
+  bodyLine: number;
+  /** Name of the file format the article was read from. */
+  format: string;
+}
+
+export interface PageRecord extends SourceRecord<PageData> {
+  body: string;
+}
+
+export interface NewsroomRecords {
+  /**
+   * Ids of every author and article file found, valid or not, so that a reference to an entry
+   * whose own file has errors is not reported a second time as unknown.
+   */
+  present: { authors: Set<string>; articles: Set<number> };
+  site: SourceRecord<SiteData>;
+  sections: SourceRecord<SectionData>[];
+  topics: SourceRecord<TopicData>[];
+  authors: SourceRecord<AuthorData>[];
+  pages: PageRecord[];
+  articles: ArticleRecord[];
+}
+
+export interface ReadNewsroomOptions {
+  /** Project root; file names in messages are relative to it. */
+  root: string;
+  /** The content folder, absolute or relative to `root`. */
+  contentDir: string;
+}
+
+export interface ReadNewsroomResult {
+  /** Present when there are no errors. */
+  records?: NewsroomRecords;
+  /** Errors and warnings, all of them. */
+  problems: ContentProblem[];
+}
+
+/** Largest content file read; anything larger is refused with a message instead of read into memory. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.svg', '.tif', '.tiff'];
+
+// Image files are checked by check-newsroom, so validation only needs the path as written.
+const articleSchema = createArticleSchema(imagePath);
+const authorSchema = createAuthorSchema(imagePath);
+
+function hash(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+interface TextFile {
+  file: string;
+  absolute: string;
+  text: string;
+  digest: string;
+}
+
+/**
+ * Reads a content file as UTF-8 text. A missing file is an error only when `required` says what
+ * the file should hold; otherwise it is simply absent.
+ */
+async function readText(
+  absolute: string,
+  root: string,
+  problems: ContentProblem[],
+  required?: string,
+): Promise<TextFile | undefined> {
+  const file = path.relative(root, absolute).split(path.sep).join('/');
+  let bytes: Buffer;
+  try {
+    const info = await stat(absolute);
+    if (info.size > MAX_FILE_BYTES) {
+      problems.push({
+        severity: 'error',
+        file,
+        message: `expected a file under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${(info.size / 1024 / 1024).toFixed(1)} MB`,
+      });
+      return undefined;
+    }
+    bytes = await readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    if (code === 'ENOENT') {
+      if (required) problems.push({ severity: 'error', file, message: `expected ${required}, found no such file` });
+      return undefined;
+    }
+    problems.push({ severity: 'error', file, message: `expected a readable file, found an error reading it (${code})` });
+    return undefined;
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
+    problems.push({ severity: 'error', file, line, message: 'expected text, found a NUL byte (is this a binary file?)' });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const bad = lossy.indexOf('\uFFFD');
+    const line = bad === -1 ? undefined : lossy.slice(0, bad).split('\n').length;
+    problems.push({
+      severity: 'error',
+      file,
+      line,
+      message: 'expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)',
+    });
+    return undefined;
+  }
+  return { file, absolute, text: text.replace(/^\uFEFF/, ''), digest: hash(bytes) };
+}
+
+/** Files below `dir`, sorted; symbolic links to folders are not followed, so a link loop cannot hang the build. */
+async function listFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(full)));
+    else if (entry.isFile() || entry.isSymbolicLink()) files.push(full);
+  }
+  return files;
+}
+
+function stem(file: string): string {
+  return path.basename(file).replace(/\.[^.]+$/, '');
+}
+
+async function readList<T>(
+  absolute: string,
+  root: string,
+  schema: z.ZodType<T>,
+  problems: ContentProblem[],
+  label: string,
+  required: boolean,
+): Promise<SourceRecord<T>[]> {
+  const source = await readText(absolute, root, problems, required ? `the list of ${label}` : undefined);
+  if (!source) return [];
+  const yaml = parseYaml(source.text, source.file);
+  problems.push(...yaml.problems);
+  if (yaml.problems.length) return [];
+  if (!Array.isArray(yaml.value)) {
+    problems.push({
+      severity: 'error',
+      file: source.file,
+      line: 1,
+      message: `expected a list of ${label} ("- id: …" items), found ${yaml.value === undefined || yaml.value === null ? 'an empty file' : 'something else'}`,
+    });
+    return [];
+  }
+  const records: SourceRecord<T>[] = [];
+  yaml.value.forEach((item: unknown, index: number) => {
+    const where = { file: source.file, locate: (p: ReadonlyArray<PropertyKey>) => yaml.locate([index, ...p]) };
+    const result = validateEntry(schema, item, where);
+    if (!result.ok) {
+      problems.push(...result.problems.map((problem) => ({ ...problem, field: `[${index}]${problem.field ? `.${problem.field}` : ''}` })));
+      return;
+    }
+    const data = result.value as T & { id: string };
+    records.push({ ...where, id: data.id, data, raw: item as Record<string, unknown>, digest: hash(JSON.stringify(item)), position: index });
+  });
+  return records;
+}
+
+/** Reads and checks the whole newsroom. Never throws for bad content: every problem is returned. */
+export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNewsroomResult> {
+  const root = path.resolve(options.root);
+  const contentDir = path.resolve(root, options.contentDir);
+  const problems: ContentProblem[] = [];
+
+  const siteFile = path.join(contentDir, 'site.yaml');
+  const siteSource = await readText(siteFile, root, problems, 'the site settings file (title, url, locale, timeZone …)');
+  let site: SourceRecord<SiteData> | undefined;
+  if (siteSource) {
+    const yaml = parseYaml(siteSource.text, siteSource.file);
+    problems.push(...yaml.problems);
+    if (!yaml.problems.length) {
+      const where = { file: siteSource.file, locate: yaml.locate };
+      const result = validateEntry(siteSchema, yaml.value ?? {}, where);
+      if (result.ok) site = { ...where, id: 'site', data: result.value, raw: yaml.value as Record<string, unknown>, digest: siteSource.digest };
+      else problems.push(...result.problems);
+    }
+  }
+
+  const sections = await readList(path.join(contentDir, 'sections.yaml'), root, sectionSchema, problems, 'sections', true);
+  const topics = await readList(path.join(contentDir, 'topics.yaml'), root, topicSchema, problems, 'topics', false);
+
+  const present = { authors: new Set<string>(), articles: new Set<number>() };
+  const authors: SourceRecord<AuthorData>[] = [];
+  for (const absolute of await listFiles(path.join(contentDir, 'authors'))) {
+    if (!/\.ya?ml$/i.test(absolute)) continue;
+    present.authors.add(stem(absolute));
+    const source = await readText(absolute, root, problems);
+    if (!source) continue;
+    const yaml = parseYaml(source.text, source.file);
+    problems.push(...yaml.problems);
+    if (yaml.problems.length) continue;
+    const where = { file: source.file, locate: yaml.locate };
+    const result = validateEntry(authorSchema, yaml.value ?? {}, where);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    authors.push({ ...where, id: stem(absolute), data: result.value, raw: yaml.value as Record<string, unknown>, digest: source.digest });
+  }
+
+  const pages: PageRecord[] = [];
+  for (const absolute of await listFiles(path.join(contentDir, 'pages'))) {
+    if (!absolute.toLowerCase().endsWith('.md')) continue;
+    const source = await readText(absolute, root, problems);
+    if (!source) continue;
+    const parsed = readFrontMatter(source.text, source.file);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length) continue;
+    const where = { file: source.file, locate: parsed.locate };
+    const result = validateEntry(pageSchema, parsed.data, where);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    pages.push({ ...where, id: slugify(stem(absolute)), data: result.value, raw: parsed.data, digest: source.digest, body: parsed.body });
+  }
+
+  const articles: ArticleRecord[] = [];
+  for (const absolute of await listFiles(path.join(contentDir, 'articles'))) {
+    const format = findArticleFormat(absolute);
+    if (!format) {
+      if (!IMAGE_EXTENSIONS.some((ext) => absolute.toLowerCase().endsWith(ext))) {
+        problems.push({
+          severity: 'warning',
+          file: path.relative(root, absolute).split(path.sep).join('/'),
+          message: 'expected an article file (.md) or an image, found another kind of file; it was not read',
+        });
+      }
+      continue;
+    }
+    const source = await readText(absolute, root, problems);
+    if (!source) continue;
+    const read = format.read(source.text, source.file);
+    if (typeof read.data['id'] === 'number') present.articles.add(read.data['id']);
+    problems.push(...read.problems);
+    if (read.problems.some((problem) => problem.severity === 'error')) continue;
+    const where = { file: source.file, locate: read.locate };
+    const result = validateEntry(articleSchema, read.data, where);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    articles.push({
+      ...where,
+      id: String(result.value.id),
+      slug: result.value.slug ?? slugify(stem(absolute)),
+      data: result.value,
+      raw: read.data,
+      digest: source.digest,
+      body: read.body,
+      bodyLine: read.bodyLine,
+      format: format.name,
+    });
+  }
+
+  if (!site) return { problems };
+  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
+  problems.push(...(await checkNewsroom(records, { root, contentDir })));
+  return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
+}

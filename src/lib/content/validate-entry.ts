@@ -1,0 +1,129 @@
+/**
+ * Runs a schema over one entry and turns every zod issue into a content problem that says what
+ * was expected and what was found, on the line where the field stands.
+ */
+import type { z } from 'astro/zod';
+import { describeValue, formatFieldPath, type ContentProblem } from './problems.ts';
+
+export interface EntryLocation {
+  file: string;
+  locate(path: ReadonlyArray<PropertyKey>): number;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
+
+const KIND_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a group of fields',
+  date: 'a date',
+};
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value: unknown = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** Edit distance, to suggest "headline" for a mistyped "headlin". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function knownKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  let current: unknown = schema;
+  for (const segment of path) {
+    const def = (current as { def?: Record<string, unknown> }).def;
+    if (!def) return [];
+    if (def.type === 'optional' || def.type === 'default') current = (def.innerType as unknown);
+    const inner = (current as { def?: Record<string, unknown> }).def;
+    if (inner?.type === 'object') current = (inner.shape as Record<string, unknown>)[String(segment)];
+    else if (inner?.type === 'array') current = inner.element;
+    else return [];
+  }
+  let def = (current as { def?: Record<string, unknown> }).def;
+  while (def && (def.type === 'optional' || def.type === 'default')) {
+    def = ((def.innerType as { def?: Record<string, unknown> }).def);
+  }
+  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
+  const foundText = describeValue(found);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = KIND_NAMES[issue.expected] ?? issue.expected;
+      if (found === undefined) return `expected ${expected}, found nothing: the field is required`;
+      const custom = issue.message.startsWith('expected') ? issue.message : `expected ${expected}`;
+      return `${custom}, found ${foundText}`;
+    }
+    case 'too_small':
+    case 'too_big': {
+      if (issue.message.startsWith('expected')) return issue.message;
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const relation = issue.code === 'too_small' ? 'at least' : 'at most';
+      const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
+      return `expected ${relation} ${String(bound)}${unit}, found ${foundText}`;
+    }
+    default: {
+      const base = issue.message.startsWith('expected') ? issue.message : `expected a valid value (${issue.message})`;
+      return base.includes(', found') ? base : `${base}, found ${foundText}`;
+    }
+  }
+}
+
+/** Validates `data` against `schema`; on failure, one problem per issue, each on its own line. */
+export function validateEntry<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  where: EntryLocation,
+): Validation<z.output<S>> {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const problems: ContentProblem[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeys(schema, path);
+      for (const key of issue.keys) {
+        const fieldPath = [...path, key];
+        const nearest = known
+          .map((name) => ({ name, d: distance(name, key) }))
+          .sort((a, b) => a.d - b.d)[0];
+        const hint = nearest && nearest.d <= 2 ? ` Did you mean "${nearest.name}"?` : '';
+        problems.push({
+          severity: 'error',
+          file: where.file,
+          line: where.locate(fieldPath),
+          field: formatFieldPath(fieldPath),
+          message: `expected one of the known fields (${known.join(', ')}), found the unknown field "${key}".${hint}`,
+        });
+      }
+      continue;
+    }
+    problems.push({
+      severity: 'error',
+      file: where.file,
+      line: where.locate(path),
+      field: formatFieldPath(path) || undefined,
+      message: describeIssue(issue, valueAt(data, path)),
+    });
+  }
+  return { ok: false, problems };
+}

@@ -1,0 +1,83 @@
+/**
+ * The dateline that opens a news story: "LONDON/BERLIN dpa/rtr | Am Dienstag …". Shared by the
+ * Markdown renderer and the plain-text formats, so both read a dateline the same way.
+ */
+
+export interface Dateline {
+  /** Place in capitals: "BERLIN", "LONDON/BERLIN", "FRANKFURT/MAIN". */
+  place: string;
+  /** Agencies and sources: ["dpa", "rtr"]; empty when only a place is given. */
+  credits: string[];
+  /** Length of the matched prefix including the " | " separator. */
+  length: number;
+}
+
+/**
+ * Agencies written in capitals. Case alone cannot tell "NEW YORK AFP" apart: a capitalised last
+ * word is a credit only when it is a known agency, while a word with lower-case letters ("dpa",
+ * "taz", "rtr") always is.
+ */
+export const UPPER_CASE_AGENCIES: ReadonlySet<string> = new Set([
+  'AFP',
+  'AP',
+  'APA',
+  'ANSA',
+  'DAPD',
+  'DDP',
+  'DPA',
+  'EFE',
+  'EPD',
+  'KNA',
+  'RTR',
+  'SDA',
+  'SID',
+  'UPI',
+  'TASS',
+  'PAP',
+  'CTK',
+  'MTI',
+  'BTA',
+  'ANP',
+  'BELGA',
+  'TT',
+  'NTB',
+  'XINHUA',
+  'AA',
+  'IRNA',
+]);
+
+// A dateline is text up to the first " | " made of upper-case place words, optionally followed by
+// one credit group ("dpa", "dpa/rtr", "AFP"). The separator is required, which is what tells a
+// dateline from an interviewer label ("taz:") or a photo credit ("Foto: Name/dpa").
+const PREFIX = /^([^|\n]{2,80}?)\s+\|\s+/u;
+const PLACE = /^[A-ZÄÖÜ][A-ZÄÖÜß.'-]*(?:[ /-][A-ZÄÖÜ][A-ZÄÖÜß.'-]*)*$/u;
+const CREDIT = /^[A-Za-z]{2,10}$/;
+
+function isCreditGroup(word: string): boolean {
+  const parts = word.split('/');
+  return parts.every((part) => CREDIT.test(part) && (/[a-z]/.test(part) || UPPER_CASE_AGENCIES.has(part)));
+}
+
+/** Reads a dateline at the start of `text`, or returns `null` when the text does not open with one. */
+export function parseDateline(text: string): Dateline | null {
+  const match = PREFIX.exec(text);
+  if (!match) return null;
+  const prefix = match[1]!.trim();
+  const lastSpace = prefix.lastIndexOf(' ');
+  const lastWord = lastSpace === -1 ? prefix : prefix.slice(lastSpace + 1);
+  let place = prefix;
+  let credits: string[] = [];
+  if (lastSpace !== -1 && isCreditGroup(lastWord)) {
+    place = prefix.slice(0, lastSpace);
+    credits = lastWord.split('/');
+  }
+  // A single capital or a one-letter abbreviation is too weak to be a place.
+  if (!PLACE.test(place) || place.replace(/[^A-ZÄÖÜ]/g, '').length < 2) return null;
+  return { place, credits, length: match[0].length };
+}
+
+/** "LONDON/BERLIN dpa/rtr | ": the dateline as the paper prints it before the first paragraph. */
+export function formatDateline(place: string | undefined, credits: readonly string[]): string {
+  const parts = [place, credits.join('/')].filter((part) => part);
+  return parts.length ? `${parts.join(' ')} | ` : '';
+}

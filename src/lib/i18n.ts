@@ -1,0 +1,163 @@
+/**
+ * Interface text in German and English from one dictionary, and the URL words of each language.
+ * The site's `locale` picks; anything not German is served in English.
+ */
+
+export type Language = 'de' | 'en';
+
+const de = {
+  skipToContent: 'Zum Inhalt springen',
+  mainNavigation: 'Ressorts',
+  footerNavigation: 'Über die Zeitung',
+  breadcrumb: 'Brotkrumen',
+  frontPage: 'Startseite',
+  latest: 'Neueste Artikel',
+  mostCommented: 'meistkommentiert',
+  comments: (count: number) => (count === 1 ? '1 Kommentar' : `${count} Kommentare`),
+  relatedArticles: 'Artikel zum Thema',
+  by: 'Von',
+  and: 'und',
+  published: 'Veröffentlicht',
+  updated: 'Aktualisiert',
+  correction: 'Korrektur',
+  topics: 'Themen',
+  section: 'Ressort',
+  topic: 'Thema',
+  author: 'Autor:in',
+  articlesBy: (name: string) => `Artikel von ${name}`,
+  moreFrom: (name: string) => `Mehr aus ${name}`,
+  allArticles: 'Alle Artikel',
+  archive: 'Archiv',
+  archiveOf: (label: string) => `Archiv: ${label}`,
+  dayEdition: (label: string) => `Ausgabe vom ${label}`,
+  articleCount: (count: number) => (count === 1 ? '1 Artikel' : `${count} Artikel`),
+  pagination: 'Seiten',
+  previousPage: 'Vorherige Seite',
+  nextPage: 'Nächste Seite',
+  pageOf: (page: number, total: number) => `Seite ${page} von ${total}`,
+  notFoundTitle: 'Seite nicht gefunden',
+  notFoundText:
+    'Diese Seite gibt es nicht oder nicht mehr. Vielleicht finden Sie, was Sie suchen, auf der Startseite oder im Archiv.',
+  draft: 'Entwurf – nicht veröffentlicht',
+  embargo: 'Sperrfrist – erscheint später',
+  imageCredit: 'Bild',
+  undated: 'ohne Datum',
+  timeSuffix: ' Uhr',
+  noArticles: 'Hier sind noch keine Artikel erschienen.',
+};
+
+export type Dictionary = typeof de;
+
+const en: Dictionary = {
+  skipToContent: 'Skip to content',
+  mainNavigation: 'Sections',
+  footerNavigation: 'About the paper',
+  breadcrumb: 'Breadcrumb',
+  frontPage: 'Front page',
+  latest: 'Latest articles',
+  mostCommented: 'Most commented',
+  comments: (count) => (count === 1 ? '1 comment' : `${count} comments`),
+  relatedArticles: 'Related articles',
+  by: 'By',
+  and: 'and',
+  published: 'Published',
+  updated: 'Updated',
+  correction: 'Correction',
+  topics: 'Topics',
+  section: 'Section',
+  topic: 'Topic',
+  author: 'Author',
+  articlesBy: (name) => `Articles by ${name}`,
+  moreFrom: (name) => `More from ${name}`,
+  allArticles: 'All articles',
+  archive: 'Archive',
+  archiveOf: (label) => `Archive: ${label}`,
+  dayEdition: (label) => `Edition of ${label}`,
+  articleCount: (count) => (count === 1 ? '1 article' : `${count} articles`),
+  pagination: 'Pages',
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  pageOf: (page, total) => `Page ${page} of ${total}`,
+  notFoundTitle: 'Page not found',
+  notFoundText:
+    'This page does not exist or no longer exists. The front page or the archive may have what you are looking for.',
+  draft: 'Draft – not published',
+  embargo: 'Embargoed – appears later',
+  imageCredit: 'Image',
+  undated: 'undated',
+  timeSuffix: '',
+  noArticles: 'No articles have appeared here yet.',
+};
+
+const dictionaries: Record<Language, Dictionary> = { de, en };
+
+/** Words in URLs that are not names from content: `/thema/klimakrise/`, `/autor/jbeispiel/`. */
+export interface RouteWords {
+  topic: string;
+  author: string;
+  archive: string;
+}
+
+const routeWords: Record<Language, RouteWords> = {
+  de: { topic: 'thema', author: 'autor', archive: 'archiv' },
+  en: { topic: 'topic', author: 'author', archive: 'archive' },
+};
+
+export function getLanguage(locale: string): Language {
+  return locale.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+export function getDictionary(locale: string): Dictionary {
+  return dictionaries[getLanguage(locale)];
+}
+
+export function getRouteWords(locale: string): RouteWords {
+  return routeWords[getLanguage(locale)];
+}
+
+/** "13.12.2010, 18:45 Uhr" in German, "13 December 2010, 18:45" in English (en-GB) style. */
+export function formatPublicationTime(date: Date, locale: string, timeZone: string): string {
+  const day = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    ...(getLanguage(locale) === 'en' ? { month: 'long', day: 'numeric' } : {}),
+  }).format(date);
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${day}, ${time}${getDictionary(locale).timeSuffix}`;
+}
+
+/** "13.12.2010" or "13 December 2010". */
+export function formatDay(date: Date, locale: string, timeZone: string): string {
+  const english = getLanguage(locale) === 'en';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: english ? 'numeric' : '2-digit',
+    month: english ? 'long' : '2-digit',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** "Montag, 13. Dezember 2010": the day page's heading, like a paper's masthead date. */
+export function formatLongDay(date: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** "Dezember 2010". */
+export function formatMonth(year: number, month: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(year, month - 1, 15)),
+  );
+}

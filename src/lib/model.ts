@@ -1,0 +1,101 @@
+/** The plain, typed newsroom that pages render: references resolved, dates as instants, URLs built. */
+import type { ImageMetadata } from 'astro';
+import type { CalendarDay } from './dates.ts';
+import type { Dictionary, Language, RouteWords } from './i18n.ts';
+import type { Urls } from './urls.ts';
+import type { SiteData } from '../schemas/site.ts';
+
+/** An image as Astro's `image()` resolves it, or a plain path in tests. */
+export type ImageSource = ImageMetadata | string;
+
+export interface Section {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  url: string;
+}
+
+export interface Topic {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  url: string;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+  role?: string | undefined;
+  bio?: string | undefined;
+  image?: ImageSource | undefined;
+  email?: string | undefined;
+  links: Array<{ label: string; url: string }>;
+  url: string;
+}
+
+export interface Page {
+  id: string;
+  title: string;
+  description?: string | undefined;
+  footer?: number | undefined;
+  url: string;
+}
+
+export interface ArticleImage {
+  src: ImageSource;
+  alt: string;
+  caption?: string | undefined;
+  credit?: string | undefined;
+}
+
+export interface Article {
+  id: number;
+  slug: string;
+  url: string;
+  kicker?: string | undefined;
+  headline: string;
+  teaser: string;
+  publishedAt: Date;
+  /** Publication day in the paper's time zone. */
+  day: CalendarDay;
+  updatedAt?: Date | undefined;
+  correction?: string | undefined;
+  section: Section;
+  topics: Topic[];
+  authors: Author[];
+  credits: string[];
+  dateline?: string | undefined;
+  image?: ArticleImage | undefined;
+  relatedIds: number[];
+  comments?: number | undefined;
+  draft: boolean;
+  /** Dated after the build time; only shown in preview. */
+  embargoed: boolean;
+  lang: string;
+}
+
+export interface NavigationItem {
+  label: string;
+  url: string;
+}
+
+export interface Newsroom {
+  site: SiteData;
+  language: Language;
+  t: Dictionary;
+  words: RouteWords;
+  urls: Urls;
+  sections: Section[];
+  topics: Topic[];
+  authors: Author[];
+  pages: Page[];
+  /** Visible articles, newest first. */
+  articles: Article[];
+  articleById: Map<number, Article>;
+  /** Visible articles per section, topic and author id, newest first. */
+  articlesBySection: Map<string, Article[]>;
+  articlesByTopic: Map<string, Article[]>;
+  articlesByAuthor: Map<string, Article[]>;
+  navigation: NavigationItem[];
+  footer: NavigationItem[];
+}

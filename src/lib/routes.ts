@@ -1,0 +1,124 @@
+/**
+ * What each page route builds: one function per route, called from its `getStaticPaths`, returning
+ * params and plain props. Keeping this here leaves `src/pages/` with markup only.
+ */
+import { groupArchive, type ArchiveDay, type ArchiveMonth, type ArchiveYear } from './archive.ts';
+import type { Article, Author, Newsroom, Page, Section, Topic } from './model.ts';
+import { getPaginationLinks, paginate, toPageParam, type PageSlice, type PaginationLinks } from './pagination.ts';
+import { selectRelated } from './related.ts';
+
+const two = (value: number): string => String(value).padStart(2, '0');
+
+export interface ArticleRoute {
+  params: { year: string; month: string; day: string; article: string };
+  props: { article: Article; related: Article[] };
+}
+
+export function listArticleRoutes(newsroom: Newsroom): ArticleRoute[] {
+  return newsroom.articles.map((article) => ({
+    params: {
+      year: String(article.day.year),
+      month: two(article.day.month),
+      day: two(article.day.day),
+      article: article.slug,
+    },
+    props: { article, related: selectRelated(article, newsroom) },
+  }));
+}
+
+export interface ListingProps<T> {
+  subject: T;
+  slice: PageSlice<Article>;
+  pager: PaginationLinks;
+}
+
+function listPaged<T>(
+  subject: T,
+  articles: readonly Article[],
+  pageSize: number,
+  urlFor: (page: number) => string,
+): Array<{ page: string | undefined; props: ListingProps<T> }> {
+  return paginate(articles, pageSize).map((slice) => ({
+    page: toPageParam(slice.page),
+    props: { subject, slice, pager: getPaginationLinks(slice.page, slice.totalPages, urlFor) },
+  }));
+}
+
+export function listSectionRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { section: string; page: string | undefined }; props: ListingProps<Section> }> {
+  return newsroom.sections.flatMap((section) =>
+    listPaged(section, newsroom.articlesBySection.get(section.id) ?? [], newsroom.site.pageSize, (page) =>
+      newsroom.urls.section(section.id, page),
+    ).map(({ page, props }) => ({ params: { section: section.id, page }, props })),
+  );
+}
+
+export function listTopicRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { topicBase: string; topic: string; page: string | undefined }; props: ListingProps<Topic> }> {
+  return newsroom.topics.flatMap((topic) =>
+    listPaged(topic, newsroom.articlesByTopic.get(topic.id) ?? [], newsroom.site.pageSize, (page) =>
+      newsroom.urls.topic(topic.id, page),
+    ).map(({ page, props }) => ({ params: { topicBase: newsroom.words.topic, topic: topic.id, page }, props })),
+  );
+}
+
+export function listAuthorRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { authorBase: string; author: string; page: string | undefined }; props: ListingProps<Author> }> {
+  return newsroom.authors.flatMap((author) =>
+    listPaged(author, newsroom.articlesByAuthor.get(author.id) ?? [], newsroom.site.pageSize, (page) =>
+      newsroom.urls.author(author.id, page),
+    ).map(({ page, props }) => ({ params: { authorBase: newsroom.words.author, author: author.id, page }, props })),
+  );
+}
+
+export function listArchiveRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { archive: string }; props: { years: ArchiveYear[] } }> {
+  return [{ params: { archive: newsroom.words.archive }, props: { years: groupArchive(newsroom.articles) } }];
+}
+
+export function listYearRoutes(newsroom: Newsroom): Array<{ params: { year: string }; props: { year: ArchiveYear } }> {
+  return groupArchive(newsroom.articles).map((year) => ({ params: { year: String(year.year) }, props: { year } }));
+}
+
+export function listMonthRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { year: string; month: string }; props: { month: ArchiveMonth } }> {
+  return groupArchive(newsroom.articles).flatMap((year) =>
+    year.months.map((month) => ({ params: { year: String(year.year), month: two(month.month) }, props: { month } })),
+  );
+}
+
+export interface DayProps {
+  day: ArchiveDay;
+  /** The day's articles by section, in section order: the day's paper. */
+  sections: Array<{ section: Section; articles: Article[] }>;
+  previous?: ArchiveDay | undefined;
+  next?: ArchiveDay | undefined;
+}
+
+export function listDayRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { year: string; month: string; day: string }; props: DayProps }> {
+  const days = groupArchive(newsroom.articles)
+    .flatMap((year) => year.months.flatMap((month) => month.days))
+    .sort((a, b) => a.day.year - b.day.year || a.day.month - b.day.month || a.day.day - b.day.day);
+  return days.map((day, index) => ({
+    params: { year: String(day.day.year), month: two(day.day.month), day: two(day.day.day) },
+    props: {
+      day,
+      sections: newsroom.sections
+        .map((section) => ({ section, articles: day.articles.filter((article) => article.section.id === section.id) }))
+        .filter((group) => group.articles.length > 0),
+      previous: days[index - 1],
+      next: days[index + 1],
+    },
+  }));
+}
+
+export function listPageRoutes(newsroom: Newsroom): Array<{ params: { slug: string }; props: { page: Page } }> {
+  return newsroom.pages.map((page) => ({ params: { slug: page.id }, props: { page } }));
+}

@@ -1,0 +1,166 @@
+/**
+ * Depesche's content loader. One read of the whole `content/` folder serves all six collections,
+ * so cross-file problems (an unknown author, a duplicate id) are found together and reported at
+ * once; each collection then stores its part, rendering only bodies whose files changed.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { formatDateline } from '../lib/dateline.ts';
+import { renderArticleBody, renderPageBody } from '../lib/markdown.ts';
+import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
+import { readNewsroom, type NewsroomRecords, type ReadNewsroomResult } from '../lib/content/read-newsroom.ts';
+
+export type NewsroomCollection = 'site' | 'sections' | 'topics' | 'authors' | 'pages' | 'articles';
+
+interface SharedRead {
+  generation: number;
+  result: Promise<ReadNewsroomResult>;
+  /** Whether this read's problems were already printed by one of the six loaders. */
+  reported: boolean;
+}
+
+// Module state shared by the six loaders of one Astro process.
+let generation = 0;
+let shared: SharedRead | undefined;
+const watchedBy = new WeakSet<object>();
+
+function readOnce(root: string, contentDir: string): SharedRead {
+  if (!shared || shared.generation !== generation) {
+    shared = { generation, result: readNewsroom({ root, contentDir }), reported: false };
+  }
+  return shared;
+}
+
+interface Prepared {
+  /** Fields the loader adds to the validated data (defaults it resolved). */
+  extra?: Record<string, unknown>;
+  html?: string;
+}
+
+async function storeCollection(
+  collection: NewsroomCollection,
+  records: NewsroomRecords,
+  context: LoaderContext,
+): Promise<void> {
+  const { store, parseData, generateDigest } = context;
+  const keep = new Set<string>();
+  /** Stores one entry unless its file is unchanged since the last build; then nothing is redone. */
+  const put = async (
+    id: string,
+    source: { raw: Record<string, unknown>; file: string; digest: string },
+    salt = '',
+    prepare: () => Promise<Prepared> = async () => ({}),
+  ): Promise<void> => {
+    keep.add(id);
+    const digest = generateDigest(`${source.digest}:${source.file}:${salt}`);
+    if (store.get(id)?.digest === digest) return;
+    const { extra = {}, html } = await prepare();
+    const data = { ...(await parseData({ id, data: source.raw, filePath: source.file })), ...extra };
+    store.set({ id, data, filePath: source.file, digest, ...(html === undefined ? {} : { rendered: { html } }) });
+  };
+
+  switch (collection) {
+    case 'site':
+      await put('site', records.site);
+      break;
+    case 'sections':
+      for (const [order, section] of records.sections.entries()) {
+        await put(section.id, section, String(order), async () => ({ extra: { order } }));
+      }
+      break;
+    case 'topics':
+      for (const topic of records.topics) await put(topic.id, topic);
+      break;
+    case 'authors':
+      for (const author of records.authors) await put(author.id, author);
+      break;
+    case 'pages':
+      for (const page of records.pages)
+        await put(page.id, page, '', async () => ({ html: await renderPageBody(page.body) }));
+      break;
+    case 'articles':
+      for (const article of records.articles) {
+        await put(article.id, article, article.slug, async () => {
+          const { dateline, credits } = article.data;
+          const body = await renderArticleBody(article.body, { dateline, credits });
+          const found = body.dateline;
+          // A body that opens with its own dateline is what readers see, so the fields follow it.
+          if (
+            found &&
+            (dateline || credits.length) &&
+            formatDateline(dateline, credits) !== formatDateline(found.place, found.credits)
+          ) {
+            context.logger.warn(
+              formatProblem({
+                severity: 'warning',
+                file: article.file,
+                line: article.bodyLine,
+                field: 'dateline',
+                message: `expected the dateline in one place, found "${formatDateline(dateline, credits).trim()}" in the front matter and "${formatDateline(found.place, found.credits).trim()}" opening the body; the body's is printed`,
+              }),
+            );
+          }
+          return {
+            html: body.html,
+            extra: {
+              slug: article.slug,
+              dateline: found ? found.place : dateline,
+              credits: found ? found.credits : credits,
+            },
+          };
+        });
+      }
+      break;
+  }
+  for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+}
+
+export interface NewsroomLoaderOptions {
+  /** The content folder, relative to the project root. */
+  contentDir: string;
+}
+
+export function newsroomLoader(collection: NewsroomCollection, options: NewsroomLoaderOptions): Loader {
+  return {
+    name: `depesche-${collection}`,
+    async load(context) {
+      const root = fileURLToPath(context.config.root);
+      const contentDir = path.resolve(root, options.contentDir);
+      /**
+       * Stores this collection from the shared read. On the first load, errors stop the build;
+       * after a change in dev they are printed once and the last good content stays served.
+       */
+      const sync = async (afterChange: boolean): Promise<void> => {
+        const read = readOnce(root, contentDir);
+        const { records, problems } = await read.result;
+        const firstToReport = !read.reported;
+        read.reported = true;
+        if (!records) {
+          if (!afterChange) throw new ContentProblemsError(problems);
+          if (firstToReport) context.logger.error(`\n${formatProblemReport(problems)}`);
+          return;
+        }
+        if (firstToReport) for (const problem of problems) context.logger.warn(formatProblem(problem));
+        await storeCollection(collection, records, context);
+      };
+      await sync(false);
+
+      const { watcher } = context;
+      if (!watcher) return;
+      watcher.add(contentDir);
+      // The first loader to register bumps the generation on every change, before any
+      // collection's own listener runs, so all six re-sync from one fresh read.
+      if (!watchedBy.has(watcher)) {
+        watchedBy.add(watcher);
+        watcher.on('all', (_event, changed) => {
+          if (changed.startsWith(contentDir)) generation++;
+        });
+      }
+      watcher.on('all', (_event, changed) => {
+        if (!changed.startsWith(contentDir)) return;
+        sync(true).catch((error: unknown) => context.logger.error(String(error)));
+      });
+    },
+  };
+}

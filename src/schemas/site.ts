@@ -1,0 +1,70 @@
+/** Site settings: `content/site.yaml`, one per paper. */
+import { z } from 'astro/zod';
+import { line, link, slug } from './fields.ts';
+
+const navigationItem = z.union(
+  [
+    z.strictObject({ /** A section by id. */ section: slug() }),
+    z.strictObject({ /** A topic by id. */ topic: slug() }),
+    z.strictObject({ /** A static page by file name. */ page: slug() }),
+    z.strictObject({ /** Link text. */ label: line(), /** Link target. */ url: link() }),
+  ],
+  { error: 'expected one of {section: id}, {topic: id}, {page: name} or {label, url}' },
+);
+
+export const siteSchema = z.strictObject({
+  /** Name of the paper, shown in the masthead and titles. */
+  title: line(),
+  /** Line under the masthead. */
+  tagline: line().optional(),
+  /** Public address of the published site, e.g. "https://zeitung.example"; used for canonical links. */
+  url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) address' }),
+  /** Locale (BCP 47) for interface text and dates; "de" and "en" have interface text. */
+  locale: z
+    .string()
+    .regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, { error: 'expected a locale like "de-DE" or "en-GB"' })
+    .default('de-DE'),
+  /** IANA time zone in which dates are written and shown. */
+  timeZone: z
+    .string()
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'expected an IANA time zone like "Europe/Berlin"' },
+    )
+    .default('Europe/Berlin'),
+  /** Header navigation; defaults to all sections in order. */
+  navigation: z.array(navigationItem).optional(),
+  /** Reader-support appeal shown on the front page and under every article. */
+  support: z
+    .strictObject({
+      /** Heading of the appeal. */
+      heading: line(),
+      /** Body text of the appeal. */
+      text: line(),
+      /** Call to action. */
+      label: line(),
+      /** Where the call to action leads. */
+      url: link(),
+    })
+    .optional(),
+  /** The "meistkommentiert" box. */
+  mostCommented: z
+    .strictObject({
+      /** Only articles published within this many days before the newest article count. */
+      days: z.number().int().positive().default(7),
+      /** How many articles the box lists. */
+      count: z.number().int().positive().max(20).default(5),
+    })
+    .default({ days: 7, count: 5 }),
+  /** Articles per page on section, topic and author pages. */
+  pageSize: z.number().int().positive().max(200).default(20),
+});
+
+export type SiteData = z.output<typeof siteSchema>;

@@ -1,0 +1,51 @@
+/**
+ * Builds a fixture newsroom with Astro's programmatic `build()` into a temporary folder, and
+ * loads its pages with cheerio. One build per test file.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'astro';
+import { load, type CheerioAPI } from 'cheerio';
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface BuiltFixture {
+  outDir: string;
+  /** Parsed HTML of a page by its URL path, e.g. "/2010/12/13/amazon/". */
+  page(urlPath: string): Promise<CheerioAPI>;
+  exists(urlPath: string): Promise<boolean>;
+  /** Removes the build output and its cache; call it in `afterAll`. */
+  remove(): Promise<void>;
+}
+
+function toFile(outDir: string, urlPath: string): string {
+  const clean = urlPath.replace(/^\//, '');
+  return path.join(outDir, clean.endsWith('.html') ? clean : path.join(clean, 'index.html'));
+}
+
+export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:00'): Promise<BuiltFixture> {
+  const outDir = await mkdtemp(path.join(os.tmpdir(), `depesche-${name}-`));
+  process.env['DEPESCHE_CONTENT_DIR'] = path.join(projectRoot, 'tests/fixtures', name, 'content');
+  process.env['DEPESCHE_NOW'] = now;
+  // vitest exports NODE_ENV=test and DEV/PROD/MODE into process.env, and Astro's server build
+  // reads import.meta.env through process.env: clear them so the build is the production one.
+  process.env['NODE_ENV'] = 'production';
+  for (const name of ['DEV', 'PROD', 'MODE']) delete process.env[name];
+  const cacheDir = `${outDir}-cache`;
+  await build({ root: projectRoot, outDir, logLevel: 'warn', cacheDir });
+  return {
+    outDir,
+    page: async (urlPath) => load(await readFile(toFile(outDir, urlPath), 'utf8')),
+    exists: async (urlPath) =>
+      readFile(toFile(outDir, urlPath)).then(
+        () => true,
+        () => false,
+      ),
+    remove: async () => {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(cacheDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** Builds a small Newsroom through the real `createNewsroom`, from compact article specs. */
+import { createNewsroom, type NewsroomInput } from '../../src/lib/create-newsroom.ts';
+import type { Newsroom } from '../../src/lib/model.ts';
+import { siteSchema } from '../../src/schemas/site.ts';
+
+export interface ArticleSpec {
+  id: number;
+  date: string;
+  section?: string;
+  topics?: string[];
+  authors?: string[];
+  related?: number[];
+  comments?: number;
+  image?: boolean;
+  draft?: boolean;
+  headline?: string;
+}
+
+export function makeNewsroom(
+  specs: ArticleSpec[],
+  options: { now?: string; preview?: boolean; site?: Record<string, unknown> } = {},
+): Newsroom {
+  const input: NewsroomInput = {
+    site: siteSchema.parse({ title: 'Testblatt', url: 'https://test.example', ...options.site }),
+    sections: [
+      { id: 'politik', name: 'Politik' },
+      { id: 'wirtschaft', name: 'Wirtschaft' },
+    ],
+    topics: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase() })),
+    authors: [{ id: 'jb', data: { name: 'Jana Beispiel', links: [] } }],
+    pages: [],
+    articles: specs.map((spec) => ({
+      slug: `artikel-${spec.id}`,
+      data: {
+        id: spec.id,
+        headline: spec.headline ?? `Artikel ${spec.id}`,
+        teaser: 'Teaser.',
+        date: spec.date,
+        section: spec.section ?? 'politik',
+        topics: spec.topics ?? [],
+        authors: spec.authors ?? [],
+        credits: [],
+        related: spec.related ?? [],
+        draft: spec.draft ?? false,
+        ...(spec.comments === undefined ? {} : { comments: spec.comments }),
+        ...(spec.image ? { image: { src: 'bild.jpg', alt: 'Bild' } } : {}),
+      },
+    })),
+  };
+  return createNewsroom(input, {
+    now: new Date(options.now ?? '2030-01-01T00:00:00Z'),
+    preview: options.preview ?? false,
+  });
+}
+
+export const ids = (articles: ReadonlyArray<{ id: number }>): number[] => articles.map((article) => article.id);

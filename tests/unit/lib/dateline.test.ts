@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateline, parseDateline } from '../../../src/lib/dateline.ts';
+
+describe('parseDateline', () => {
+  it('reads a place with a single credit', () => {
+    expect(parseDateline('BERLIN taz | Am Dienstag')).toEqual({
+      place: 'BERLIN',
+      credits: ['taz'],
+      length: 'BERLIN taz | '.length,
+    });
+  });
+
+  it('reads several places and several agencies', () => {
+    expect(parseDateline('LONDON/BERLIN dpa/dapd/rtr | Text')).toMatchObject({
+      place: 'LONDON/BERLIN',
+      credits: ['dpa', 'dapd', 'rtr'],
+    });
+  });
+
+  it('reads places of more than one word and with a slash', () => {
+    expect(parseDateline('NEW YORK AFP | Text')).toMatchObject({ place: 'NEW YORK', credits: ['AFP'] });
+    expect(parseDateline('FRANKFURT/MAIN dpa | Text')).toMatchObject({ place: 'FRANKFURT/MAIN', credits: ['dpa'] });
+    expect(parseDateline('DÜSSELDORF | Text')).toMatchObject({ place: 'DÜSSELDORF', credits: [] });
+    expect(parseDateline('BAD HERSFELD | Text')).toMatchObject({ place: 'BAD HERSFELD', credits: [] });
+    expect(parseDateline('WASHINGTON AP/dpa | Text')).toMatchObject({ place: 'WASHINGTON', credits: ['AP', 'dpa'] });
+  });
+
+  it('does not take an interviewer label, a photo credit or a ticker entry for a dateline', () => {
+    expect(parseDateline('taz: Herr Müller, warum?')).toBeNull();
+    expect(parseDateline('Foto: Jana Beispiel/dpa')).toBeNull();
+    expect(parseDateline('14.05 Uhr (taz) Die Polizei meldet')).toBeNull();
+    expect(parseDateline('Die SPD | eine Partei')).toBeNull();
+  });
+
+  it('formats a dateline as printed', () => {
+    expect(formatDateline('LONDON/BERLIN', ['dpa', 'rtr'])).toBe('LONDON/BERLIN dpa/rtr | ');
+    expect(formatDateline(undefined, ['dpa'])).toBe('dpa | ');
+    expect(formatDateline(undefined, [])).toBe('');
+  });
+});
