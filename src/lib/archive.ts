@@ -1,11 +1,11 @@
 /** The date archive: years, months and days with the articles that appeared on them. */
 import type { CalendarDay } from './dates.ts';
-import type { Article } from './model.ts';
+import { isDated, type Article, type DatedArticle } from './model.ts';
 
 export interface ArchiveDay {
   day: CalendarDay;
   /** Newest first. */
-  articles: Article[];
+  articles: DatedArticle[];
 }
 
 export interface ArchiveMonth {
@@ -23,10 +23,10 @@ export interface ArchiveYear {
   count: number;
 }
 
-/** Groups newest-first articles by publication day; years come newest first. */
+/** Groups newest-first articles by publication day; years come newest first. Undated articles have no place here. */
 export function groupArchive(articles: readonly Article[]): ArchiveYear[] {
-  const years = new Map<number, Map<number, Map<number, Article[]>>>();
-  for (const article of articles) {
+  const years = new Map<number, Map<number, Map<number, DatedArticle[]>>>();
+  for (const article of articles.filter(isDated)) {
     const { year, month, day } = article.day;
     let months = years.get(year);
     if (!months) years.set(year, (months = new Map()));

@@ -10,7 +10,17 @@ import type { SiteData } from '../schemas/site.ts';
 import type { TopicData } from '../schemas/topic.ts';
 import { getCalendarDay, parsePublicationTime } from './dates.ts';
 import { getDictionary, getLanguage, getRouteWords } from './i18n.ts';
-import type { Article, Author, ImageSource, NavigationItem, Newsroom, Page, Section, Topic } from './model.ts';
+import {
+  getSortTime,
+  type Article,
+  type Author,
+  type ImageSource,
+  type NavigationItem,
+  type Newsroom,
+  type Page,
+  type Section,
+  type Topic,
+} from './model.ts';
 import { createUrls } from './urls.ts';
 
 type WithImage<T, K extends keyof T> = Omit<T, K> & { [P in K]?: unknown };
@@ -24,7 +34,9 @@ export interface NewsroomInput {
   articles: Array<{
     slug: string;
     data: Omit<ArticleData, 'image' | 'slug'> & {
-      image?: { src: unknown; alt: string; caption?: string | undefined; credit?: string | undefined } | undefined;
+      image?:
+        | { src?: unknown; alt?: string | undefined; caption?: string | undefined; credit?: string | undefined }
+        | undefined;
     };
   }>;
 }
@@ -76,18 +88,18 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
 
   const articles: Article[] = [];
   for (const { slug, data } of input.articles) {
-    const publishedAt = parsePublicationTime(data.date, site.timeZone);
+    const publishedAt = data.date === undefined ? undefined : parsePublicationTime(data.date, site.timeZone);
     const section = sectionById.get(data.section);
     // The reader has already refused unresolvable dates and references; skipping here only
     // guards against a store written by an older build.
-    if (!publishedAt || !section) continue;
-    const embargoed = publishedAt.getTime() > visibility.now.getTime();
+    if (publishedAt === null || !section) continue;
+    const embargoed = publishedAt !== undefined && publishedAt.getTime() > visibility.now.getTime();
     if (!visibility.preview && (data.draft || embargoed)) continue;
-    const day = getCalendarDay(publishedAt, site.timeZone);
+    const day = publishedAt && getCalendarDay(publishedAt, site.timeZone);
     articles.push({
       id: data.id,
       slug,
-      url: urls.article(day, slug),
+      url: day ? urls.article(day, slug) : urls.undatedArticle(slug),
       kicker: data.kicker,
       headline: data.headline,
       teaser: data.teaser,
@@ -97,18 +109,30 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
       correction: data.correction,
       section,
       topics: data.topics.flatMap((id) => topicById.get(id) ?? []),
-      authors: data.authors.flatMap((id) => authorById.get(id) ?? []),
+      authors: data.authors.flatMap((entry) =>
+        typeof entry === 'string' ? (authorById.get(entry) ?? []) : [{ name: entry.name }],
+      ),
       credits: data.credits,
       dateline: data.dateline,
-      image: data.image ? { ...data.image, src: data.image.src as ImageSource } : undefined,
-      relatedIds: data.related,
+      // A picture known only by its caption (from a text dump) is kept in the data, not shown.
+      image:
+        data.image?.src !== undefined && data.image.alt !== undefined
+          ? {
+              src: data.image.src as ImageSource,
+              alt: data.image.alt,
+              caption: data.image.caption,
+              credit: data.image.credit,
+            }
+          : undefined,
+      relatedIds: data.related.filter((item): item is number => typeof item === 'number'),
+      relatedHeadlines: data.related.filter((item) => typeof item !== 'number'),
       comments: data.comments,
       draft: data.draft,
       embargoed,
       lang: data.lang ?? site.locale,
     });
   }
-  articles.sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id);
+  articles.sort((a, b) => getSortTime(b) - getSortTime(a) || b.id - a.id);
 
   const articleById = new Map<number, Article>();
   const articlesBySection = new Map<string, Article[]>();
@@ -118,7 +142,7 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     articleById.set(article.id, article);
     pushTo(articlesBySection, article.section.id, article);
     for (const topic of article.topics) pushTo(articlesByTopic, topic.id, article);
-    for (const author of article.authors) pushTo(articlesByAuthor, author.id, article);
+    for (const author of article.authors) if ('id' in author) pushTo(articlesByAuthor, author.id, article);
   }
 
   const pageById = new Map(pages.map((page) => [page.id, page]));

@@ -1,5 +1,5 @@
 /** The front page: a lead story, the latest news, each section's newest pieces, the most-commented box. */
-import type { Article, Newsroom, Section } from './model.ts';
+import { isDated, type Article, type Newsroom, type Section } from './model.ts';
 import { selectMostCommented } from './most-commented.ts';
 
 export interface FrontPage {
@@ -24,10 +24,13 @@ export function buildFrontPage(newsroom: Newsroom, options: Partial<FrontPageOpt
   const { articles } = newsroom;
   // A lead story wants a picture, but must be news: the newest with a picture from the latest
   // hours, else simply the newest.
-  const newestTime = articles[0]?.publishedAt.getTime() ?? 0;
-  const recent = articles.filter(
-    (article) => newestTime - article.publishedAt.getTime() <= settings.leadWindowHours * 3600_000,
-  );
+  const newest = articles.find(isDated);
+  const window = settings.leadWindowHours * 3600_000;
+  const recent = newest
+    ? articles.filter(
+        (article) => isDated(article) && newest.publishedAt.getTime() - article.publishedAt.getTime() <= window,
+      )
+    : [];
   const lead = recent.find((article) => article.image) ?? articles[0];
   const shown = new Set<number>(lead ? [lead.id] : []);
   const latest = articles.filter((article) => !shown.has(article.id)).slice(0, settings.latestCount);
@@ -40,7 +43,6 @@ export function buildFrontPage(newsroom: Newsroom, options: Partial<FrontPageOpt
         .slice(0, settings.perSection),
     }))
     .filter((block) => block.articles.length > 0);
-  const newest = articles[0];
   const mostCommented = newest
     ? selectMostCommented(articles, { ...newsroom.site.mostCommented, until: newest.publishedAt })
     : [];

@@ -93,14 +93,16 @@ const dictionaries: Record<Language, Dictionary> = { de, en };
 
 /** Words in URLs that are not names from content: `/thema/klimakrise/`, `/autor/jbeispiel/`. */
 export interface RouteWords {
+  /** Prefix of undated articles' URLs: `/artikel/<slug>/`. */
+  article: string;
   topic: string;
   author: string;
   archive: string;
 }
 
 const routeWords: Record<Language, RouteWords> = {
-  de: { topic: 'thema', author: 'autor', archive: 'archiv' },
-  en: { topic: 'topic', author: 'author', archive: 'archive' },
+  de: { article: 'artikel', topic: 'thema', author: 'autor', archive: 'archiv' },
+  en: { article: 'article', topic: 'topic', author: 'author', archive: 'archive' },
 };
 
 export function getLanguage(locale: string): Language {

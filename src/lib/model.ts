@@ -3,6 +3,7 @@ import type { ImageMetadata } from 'astro';
 import type { CalendarDay } from './dates.ts';
 import type { Dictionary, Language, RouteWords } from './i18n.ts';
 import type { Urls } from './urls.ts';
+import type { RelatedHeadline } from '../schemas/article.ts';
 import type { SiteData } from '../schemas/site.ts';
 
 /** An image as Astro's `image()` resolves it, or a plain path in tests. */
@@ -41,6 +42,12 @@ export interface Page {
   url: string;
 }
 
+/** A byline name without an author page, e.g. from an imported text the paper has no author for. */
+export interface GuestAuthor {
+  name: string;
+  url?: undefined;
+}
+
 export interface ArticleImage {
   src: ImageSource;
   alt: string;
@@ -55,23 +62,38 @@ export interface Article {
   kicker?: string | undefined;
   headline: string;
   teaser: string;
-  publishedAt: Date;
-  /** Publication day in the paper's time zone. */
-  day: CalendarDay;
+  /** Missing for undated articles (imported texts without a date line). */
+  publishedAt?: Date | undefined;
+  /** Publication day in the paper's time zone; missing for undated articles. */
+  day?: CalendarDay | undefined;
   updatedAt?: Date | undefined;
   correction?: string | undefined;
   section: Section;
   topics: Topic[];
-  authors: Author[];
+  authors: Array<Author | GuestAuthor>;
   credits: string[];
   dateline?: string | undefined;
   image?: ArticleImage | undefined;
   relatedIds: number[];
+  /** Related articles named by headline that are not in this paper: shown as text, never as dead links. */
+  relatedHeadlines: RelatedHeadline[];
   comments?: number | undefined;
   draft: boolean;
   /** Dated after the build time; only shown in preview. */
   embargoed: boolean;
   lang: string;
+}
+
+/** An article with a publication date: what the date archive and date URLs need. */
+export type DatedArticle = Article & { publishedAt: Date; day: CalendarDay };
+
+export function isDated(article: Article): article is DatedArticle {
+  return article.publishedAt !== undefined && article.day !== undefined;
+}
+
+/** Publication time for sorting; undated articles sort after every dated one. */
+export function getSortTime(article: Article): number {
+  return article.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
 }
 
 export interface NavigationItem {
@@ -89,7 +111,7 @@ export interface Newsroom {
   topics: Topic[];
   authors: Author[];
   pages: Page[];
-  /** Visible articles, newest first. */
+  /** Visible articles, newest first; undated ones last. */
   articles: Article[];
   articleById: Map<number, Article>;
   /** Visible articles per section, topic and author id, newest first. */

@@ -1,5 +1,5 @@
 /** The "meistkommentiert" box: the most-discussed articles of the last days. */
-import type { Article } from './model.ts';
+import { getSortTime, type Article } from './model.ts';
 
 export interface MostCommentedOptions {
   /** Window length in days, ending at `until`. */
@@ -17,12 +17,9 @@ export function selectMostCommented(articles: readonly Article[], options: MostC
   const start = end - options.days * 24 * 60 * 60 * 1000;
   return articles
     .filter((article) => {
-      const time = article.publishedAt.getTime();
-      return (article.comments ?? 0) > 0 && time > start && time <= end;
+      const time = article.publishedAt?.getTime();
+      return (article.comments ?? 0) > 0 && time !== undefined && time > start && time <= end;
     })
-    .sort(
-      (a, b) =>
-        (b.comments ?? 0) - (a.comments ?? 0) || b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id,
-    )
+    .sort((a, b) => (b.comments ?? 0) - (a.comments ?? 0) || getSortTime(b) - getSortTime(a) || b.id - a.id)
     .slice(0, options.count);
 }

@@ -3,7 +3,7 @@
  * section, weighted like Hugo's related content. Newer articles are left out by default, so an
  * article's list does not change every time something new appears.
  */
-import type { Article } from './model.ts';
+import { getSortTime, type Article } from './model.ts';
 
 export interface RelatedOptions {
   /** How many articles the list shows. */
@@ -38,22 +38,24 @@ function firstNotNewer(list: readonly Article[], article: Article): number {
   let high = list.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (list[mid]!.publishedAt.getTime() > article.publishedAt.getTime()) low = mid + 1;
+    if (getSortTime(list[mid]!) > getSortTime(article)) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
 function isNewer(candidate: Article, article: Article): boolean {
-  return candidate.publishedAt.getTime() > article.publishedAt.getTime();
+  return getSortTime(candidate) > getSortTime(article);
 }
 
 function compareRecency(a: Article, b: Article): number {
-  return b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id;
+  return getSortTime(b) - getSortTime(a) || b.id - a.id;
 }
 
 export function selectRelated(article: Article, index: RelatedIndex, options: Partial<RelatedOptions> = {}): Article[] {
   const settings = { ...DEFAULT_RELATED_OPTIONS, ...options };
+  // "Newer" means nothing for an undated article, so nothing is left out for being newer.
+  if (!article.publishedAt) settings.includeNewer = true;
   const chosen: Article[] = [];
   const taken = new Set<number>([article.id]);
 

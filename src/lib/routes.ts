@@ -3,19 +3,36 @@
  * params and plain props. Keeping this here leaves `src/pages/` with markup only.
  */
 import { groupArchive, type ArchiveDay, type ArchiveMonth, type ArchiveYear } from './archive.ts';
-import type { Article, Author, Newsroom, Page, Section, Topic } from './model.ts';
+import { isDated, type Article, type Author, type Newsroom, type Page, type Section, type Topic } from './model.ts';
 import { getPaginationLinks, paginate, toPageParam, type PageSlice, type PaginationLinks } from './pagination.ts';
 import { selectRelated } from './related.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
+export interface ArticleProps {
+  article: Article;
+  related: Article[];
+}
+
 export interface ArticleRoute {
   params: { year: string; month: string; day: string; article: string };
-  props: { article: Article; related: Article[] };
+  props: ArticleProps;
+}
+
+/** Undated articles (imported texts without a date) live at `/artikel/<slug>/`. */
+export function listUndatedArticleRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { articleBase: string; article: string }; props: ArticleProps }> {
+  return newsroom.articles
+    .filter((article) => !isDated(article))
+    .map((article) => ({
+      params: { articleBase: newsroom.words.article, article: article.slug },
+      props: { article, related: selectRelated(article, newsroom) },
+    }));
 }
 
 export function listArticleRoutes(newsroom: Newsroom): ArticleRoute[] {
-  return newsroom.articles.map((article) => ({
+  return newsroom.articles.filter(isDated).map((article) => ({
     params: {
       year: String(article.day.year),
       month: two(article.day.month),

@@ -2,6 +2,7 @@
  * The URL scheme. Every URL ends in "/" and none depends on a headline, so editing a headline
  * never moves an article:
  *   /2010/12/13/amazon-hackt-sich-selbst/   article (publication day in the paper's zone + slug)
+ *   /artikel/5130574/                       undated article (English sites: /article/…)
  *   /wirtschaft/  /wirtschaft/2/            section, paginated
  *   /thema/klimakrise/  /thema/klimakrise/2/ topic (English sites: /topic/…)
  *   /autor/jbeispiel/  /autor/jbeispiel/2/  author (English sites: /author/…)
@@ -14,6 +15,7 @@ import type { RouteWords } from './i18n.ts';
 export interface Urls {
   home(): string;
   article(day: CalendarDay, slug: string): string;
+  undatedArticle(slug: string): string;
   section(id: string, page?: number): string;
   topic(id: string, page?: number): string;
   author(id: string, page?: number): string;
@@ -34,6 +36,7 @@ export function createUrls(words: RouteWords): Urls {
   return {
     home: () => '/',
     article: (day, slug) => `/${day.year}/${two(day.month)}/${two(day.day)}/${slug}/`,
+    undatedArticle: (slug) => `/${words.article}/${slug}/`,
     section: (id, page) => withPage(`/${id}/`, page),
     topic: (id, page) => withPage(`/${words.topic}/${id}/`, page),
     author: (id, page) => withPage(`/${words.author}/${id}/`, page),

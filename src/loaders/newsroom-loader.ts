@@ -107,6 +107,8 @@ async function storeCollection(
               slug: article.slug,
               dateline: found ? found.place : dateline,
               credits: found ? found.credits : credits,
+              authors: article.bylines,
+              related: article.relatedResolved,
             },
           };
         });

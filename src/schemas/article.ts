@@ -6,16 +6,43 @@ import { z } from 'astro/zod';
 import { type ImageField, type imagePath, line, publicationTime, slug } from './fields.ts';
 
 export const createArticleImageSchema = <T extends z.ZodType>(image: ImageField<T>) =>
-  z.strictObject({
-    /** Image file, relative to the article file; resized and converted by astro:assets. */
-    src: image(),
-    /** What the picture shows, for readers who cannot see it. */
-    alt: line(),
-    /** Caption printed under the picture. */
-    caption: line().optional(),
-    /** Photographer and agency, e.g. "Foto: Jana Beispiel/dpa". */
-    credit: line().optional(),
-  });
+  z
+    .strictObject({
+      /** Image file, relative to the article file; resized and converted by astro:assets. */
+      src: image().optional(),
+      /** What the picture shows, for readers who cannot see it; required with `src`. */
+      alt: line().optional(),
+      /** Caption printed under the picture. */
+      caption: line().optional(),
+      /** Photographer and agency, e.g. "Foto: Jana Beispiel/dpa". */
+      credit: line().optional(),
+    })
+    .check((context) => {
+      if (context.value.src !== undefined && context.value.alt === undefined) {
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          path: ['alt'],
+          message: 'expected text describing the picture (alt), found nothing: it is required with src',
+        });
+      }
+    });
+
+/** A byline entry without an author page: a name as printed, e.g. from an imported text. */
+export const guestAuthorSchema = z.strictObject({
+  /** Name as printed in the byline. */
+  name: line(),
+});
+
+/** A related article named by its headline, e.g. from an imported text; linked when it resolves. */
+export const relatedHeadlineSchema = z.strictObject({
+  /** Kicker of the related article, if given. */
+  kicker: line().optional(),
+  /** Headline of the related article. */
+  headline: line(),
+  /** Its teaser, shown when the article is not in this paper. */
+  teaser: line().optional(),
+});
 
 export const createArticleSchema = <T extends z.ZodType>(image: ImageField<T>) =>
   z.strictObject({
@@ -29,30 +56,49 @@ export const createArticleSchema = <T extends z.ZodType>(image: ImageField<T>) =
     headline: line(),
     /** The teaser (Vorspann): one or two sentences under the headline and in lists. */
     teaser: line(),
-    /** Publication time; without an offset it is read in the paper's time zone. */
-    date: publicationTime(),
+    /** Publication time; without an offset it is read in the paper's time zone. Undated articles build with a warning. */
+    date: publicationTime().optional(),
     /** Time of the last substantive update, if any. */
     updated: publicationTime().optional(),
     /** Correction note shown with the update ("In einer früheren Fassung …"); needs `updated`. */
     correction: line().optional(),
-    /** Ressort id from `content/sections.yaml`. */
+    /** Ressort id from `content/sections.yaml`; defaults to the name of the article's folder. */
     section: slug(),
     /** Topic ids from `content/topics.yaml`. */
     topics: z.array(slug()).default([]),
-    /** Author ids (file names in `content/authors/`); empty for agency-only pieces. */
-    authors: z.array(slug()).default([]),
+    /** Author ids (file names in `content/authors/`), or `{name}` for a byline without an author page. */
+    authors: z
+      .array(
+        z.union([slug(), guestAuthorSchema], {
+          error: 'expected an author id like "jbeispiel" or {name: "Jana Beispiel"}',
+        }),
+      )
+      .default([]),
     /** Agencies and sources credited in the dateline: dpa, rtr, AFP, taz … */
     credits: z.array(line()).default([]),
     /** Place name that opens the first paragraph, e.g. "LONDON/BERLIN". */
     dateline: line().optional(),
     /** Lead image with caption and credit. */
     image: createArticleImageSchema(image).optional(),
-    /** Ids of articles shown first under "Artikel zum Thema". */
-    related: z.array(z.number().int().positive()).default([]),
+    /** Articles shown first under "Artikel zum Thema": ids, or {kicker, headline, teaser} found by headline. */
+    related: z
+      .array(
+        z.union([z.number().int().positive(), relatedHeadlineSchema], {
+          error: 'expected an article id like 5130574 or {kicker, headline, teaser}',
+        }),
+      )
+      .default([]),
     /** Reader comment count, for the "meistkommentiert" box. */
     comments: z.number().int().nonnegative().optional(),
     /** Drafts are shown by `npm run dev` but never built for publication. */
     draft: z.boolean().default(false),
+    /** Where `npm run import` made this file from, and a hash that tells whether it was edited since. */
+    imported: z
+      .strictObject({
+        /** The imported file. */ source: line(),
+        /** Hash of the fields and body as imported. */ hash: line(),
+      })
+      .optional(),
     /** Language of the article (BCP 47, e.g. "de", "en"); defaults to the site's locale. */
     lang: z
       .string()
@@ -62,3 +108,5 @@ export const createArticleSchema = <T extends z.ZodType>(image: ImageField<T>) =
 
 /** An article's fields as validated, with the image as the path written in the file. */
 export type ArticleData = z.output<ReturnType<typeof createArticleSchema<ReturnType<typeof imagePath>>>>;
+export type GuestAuthor = z.output<typeof guestAuthorSchema>;
+export type RelatedHeadline = z.output<typeof relatedHeadlineSchema>;

@@ -63,6 +63,8 @@ export const siteSchema = z.strictObject({
       count: z.number().int().positive().max(20).default(5),
     })
     .default({ days: 7, count: 5 }),
+  /** Section for articles that name none and whose folder is not a section; defaults to the first section. */
+  defaultSection: slug().optional(),
   /** Articles per page on section, topic and author pages. */
   pageSize: z.number().int().positive().max(200).default(20),
 });

@@ -4,7 +4,7 @@ import { buildFixture, type BuiltFixture } from '../helpers/build-fixture.ts';
 let site: BuiltFixture;
 
 afterAll(async () => {
-  await site.remove();
+  await site?.remove();
 });
 
 beforeAll(async () => {

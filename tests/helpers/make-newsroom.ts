@@ -5,11 +5,12 @@ import { siteSchema } from '../../src/schemas/site.ts';
 
 export interface ArticleSpec {
   id: number;
-  date: string;
+  /** Leave out for an undated article. */
+  date?: string;
   section?: string;
   topics?: string[];
-  authors?: string[];
-  related?: number[];
+  authors?: Array<string | { name: string }>;
+  related?: Array<number | { kicker?: string; headline: string; teaser?: string }>;
   comments?: number;
   image?: boolean;
   draft?: boolean;
@@ -35,7 +36,7 @@ export function makeNewsroom(
         id: spec.id,
         headline: spec.headline ?? `Artikel ${spec.id}`,
         teaser: 'Teaser.',
-        date: spec.date,
+        ...(spec.date === undefined ? {} : { date: spec.date }),
         section: spec.section ?? 'politik',
         topics: spec.topics ?? [],
         authors: spec.authors ?? [],

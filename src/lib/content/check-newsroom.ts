@@ -69,6 +69,29 @@ function findDuplicates<T>(
   return new Map([...groups].filter(([, group]) => group.length > 1));
 }
 
+/** Names compare without case, accents' composition or extra spaces: "jana  Beispiel" is Jana Beispiel. */
+function normalizeName(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function titleKey(kicker: string | undefined, headline: string): string {
+  return normalizeName(kicker ? `${kicker}: ${headline}` : headline);
+}
+
+/** Articles by "kicker: headline" and by headline alone; a headline two articles share is left out. */
+function indexTitles(records: NewsroomRecords): Map<string, number> {
+  const index = new Map<string, number>();
+  const ambiguous = new Set<string>();
+  for (const article of records.articles) {
+    for (const key of [titleKey(article.data.kicker, article.data.headline), titleKey(undefined, article.data.headline)]) {
+      if (index.has(key) && index.get(key) !== article.data.id) ambiguous.add(key);
+      else index.set(key, article.data.id);
+    }
+  }
+  for (const key of ambiguous) index.delete(key);
+  return index;
+}
+
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
@@ -131,8 +154,28 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
   }
 
   const timeZone = records.site.data.timeZone;
+  const authorByName = new Map(records.authors.map((author) => [normalizeName(author.data.name), author.id]));
+  const articlesByTitle = indexTitles(records);
   for (const article of records.articles) {
     const data = article.data;
+    article.bylines = data.authors.map((author) => (typeof author === 'string' ? author : (authorByName.get(normalizeName(author.name)) ?? author)));
+    article.relatedResolved = data.related.map((item) => {
+      if (typeof item === 'number') return item;
+      const found = articlesByTitle.get(titleKey(item.kicker, item.headline)) ?? articlesByTitle.get(titleKey(undefined, item.headline));
+      return found !== undefined && found !== data.id ? found : item;
+    });
+    if (data.date === undefined) {
+      problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
+    }
+    if (data.image && data.image.src === undefined) {
+      problems.push({
+        severity: 'warning',
+        file: article.file,
+        line: article.locate(['image']),
+        field: 'image',
+        message: 'expected a picture file for the caption, found none; the caption is kept but not shown. Add image.src and image.alt to show the picture',
+      });
+    }
     if (!sectionIds.has(data.section)) {
       error(article, ['section'], `no section "${data.section}" (known: ${listKnown(sectionIds)})`);
     }
@@ -140,21 +183,22 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
       if (!topicIds.has(topic)) error(article, ['topics', index], `no topic "${topic}" (known: ${listKnown(topicIds)})`);
     });
     data.authors.forEach((author, index) => {
-      if (!authorIds.has(author) && !records.present.authors.has(author)) error(article, ['authors', index], `no author "${author}" (known: ${listKnown(authorIds)})`);
+      if (typeof author === 'string' && !authorIds.has(author) && !records.present.authors.has(author)) error(article, ['authors', index], `no author "${author}" (known: ${listKnown(authorIds)})`);
     });
     data.related.forEach((id, index) => {
+      if (typeof id !== 'number') return;
       if (id === data.id) error(article, ['related', index], `expected another article's id, found this article's own id ${id}`);
       else if (!articleIds.has(id) && !records.present.articles.has(id)) error(article, ['related', index], `no article with id ${id}`);
     });
     if (data.correction && !data.updated) {
       error(article, ['correction'], 'expected an "updated" time to go with the correction note, found none');
     }
-    if (data.updated) {
+    if (data.updated && data.date) {
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const updated = resolveWrittenTime(parseWrittenTime(data.updated)!, timeZone);
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);
     }
-    if (data.image) {
+    if (data.image?.src !== undefined) {
       const found = await checkImage(article, data.image.src, ['image', 'src'], context);
       if (found) problems.push(found);
     }

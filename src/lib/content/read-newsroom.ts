@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'astro/zod';
-import { createArticleSchema, type ArticleData } from '../../schemas/article.ts';
+import { createArticleSchema, type ArticleData, type GuestAuthor, type RelatedHeadline } from '../../schemas/article.ts';
 import { createAuthorSchema, type AuthorData } from '../../schemas/author.ts';
 import { imagePath } from '../../schemas/fields.ts';
 import { pageSchema, type PageData } from '../../schemas/page.ts';
@@ -15,6 +15,7 @@ import { sectionSchema, type SectionData } from '../../schemas/section.ts';
 import { siteSchema, type SiteData } from '../../schemas/site.ts';
 import { topicSchema, type TopicData } from '../../schemas/topic.ts';
 import { slugify } from '../slugs.ts';
+import { decodeText } from './decode-text.ts';
 import { findArticleFormat } from './formats/index.ts';
 import { parseYaml, readFrontMatter } from './front-matter.ts';
 import type { ContentProblem } from './problems.ts';
@@ -42,6 +43,10 @@ export interface ArticleRecord extends SourceRecord<ArticleData> {
   bodyLine: number;
   /** Name of the file format the article was read from. */
   format: string;
+  /** `authors` with names matched to author ids where the paper knows the person. */
+  bylines: Array<string | GuestAuthor>;
+  /** `related` with headlines matched to article ids where the article is in the paper. */
+  relatedResolved: Array<number | RelatedHeadline>;
 }
 
 export interface PageRecord extends SourceRecord<PageData> {
@@ -104,6 +109,7 @@ async function readText(
   root: string,
   problems: ContentProblem[],
   required?: string,
+  legacy = false,
 ): Promise<TextFile | undefined> {
   const file = path.relative(root, absolute).split(path.sep).join('/');
   let bytes: Buffer;
@@ -133,22 +139,26 @@ async function readText(
     problems.push({ severity: 'error', file, line, message: 'expected text, found a NUL byte (is this a binary file?)' });
     return undefined;
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const bad = lossy.indexOf('\uFFFD');
-    const line = bad === -1 ? undefined : lossy.slice(0, bad).split('\n').length;
+  const decoded = decodeText(bytes, legacy);
+  if (!decoded || (decoded.firstInvalidLine !== undefined && !decoded.legacyEncoding)) {
     problems.push({
       severity: 'error',
       file,
-      line,
+      line: decoded?.firstInvalidLine,
       message: 'expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)',
     });
     return undefined;
   }
-  return { file, absolute, text: text.replace(/^\uFEFF/, ''), digest: hash(bytes) };
+  if (decoded.legacyEncoding) {
+    problems.push({
+      severity: 'warning',
+      file,
+      line: decoded.firstInvalidLine,
+      message: 'expected UTF-8 text, found bytes that are not UTF-8; the file was read as Windows-1252 (Latin-1). Save it as UTF-8 to silence this',
+    });
+  }
+  const text = decoded.text;
+  return { file, absolute, text, digest: hash(bytes) };
 }
 
 /** Files below `dir`, sorted; symbolic links to folders are not followed, so a link loop cannot hang the build. */
@@ -281,9 +291,19 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
       }
       continue;
     }
-    const source = await readText(absolute, root, problems);
+    const source = await readText(absolute, root, problems, undefined, format.legacyEncodings);
     if (!source) continue;
     const read = format.read(source.text, source.file);
+    if (read.data['section'] === undefined && site && sections.length) {
+      // An article without a section is filed by its folder, then by the paper's default.
+      const folder = path.basename(path.dirname(absolute));
+      const fallback = site.data.defaultSection ?? sections[0]!.id;
+      const byFolder = sections.some((section) => section.id === folder);
+      read.data['section'] = byFolder ? folder : fallback;
+      if (!byFolder) {
+        problems.push({ severity: 'warning', file: source.file, field: 'section', message: `expected a section, found none; filed under "${fallback}". Add "section:" or put the file in a folder named after its section` });
+      }
+    }
     if (typeof read.data['id'] === 'number') present.articles.add(read.data['id']);
     problems.push(...read.problems);
     if (read.problems.some((problem) => problem.severity === 'error')) continue;
@@ -303,6 +323,8 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
       body: read.body,
       bodyLine: read.bodyLine,
       format: format.name,
+      bylines: result.value.authors,
+      relatedResolved: result.value.related,
     });
   }
 

@@ -28,4 +28,13 @@ describe('groupArchive', () => {
     const late = makeNewsroom([{ id: 1, date: '2024-02-01 00:30' }]);
     expect(groupArchive(late.articles)[0]!.months[0]!.days[0]!.day).toEqual({ year: 2024, month: 2, day: 1 });
   });
+
+  it('leaves undated articles out', () => {
+    const mixed = makeNewsroom([{ id: 1, date: '2024-02-01 10:00' }, { id: 2 }]);
+    expect(
+      groupArchive(mixed.articles).flatMap((year) =>
+        year.months.flatMap((month) => month.days.flatMap((day) => ids(day.articles))),
+      ),
+    ).toEqual([1]);
+  });
 });

@@ -37,7 +37,7 @@ describe('createNewsroom', () => {
     const newsroom = makeNewsroom([{ id: 9, date: '2024-01-10 00:30', authors: ['jb'], topics: ['b'] }]);
     const article = newsroom.articleById.get(9)!;
     expect(article.url).toBe('/2024/01/10/artikel-9/');
-    expect(article.publishedAt.toISOString()).toBe('2024-01-09T23:30:00.000Z');
+    expect(article.publishedAt?.toISOString()).toBe('2024-01-09T23:30:00.000Z');
     expect(article.authors.map((author) => author.url)).toEqual(['/autor/jb/']);
     expect(article.topics.map((topic) => topic.url)).toEqual(['/thema/b/']);
     expect(article.lang).toBe('de-DE');
@@ -55,5 +55,35 @@ describe('createNewsroom', () => {
       { label: 'A', url: '/thema/a/' },
       { label: 'Podcast', url: 'https://pod.example/' },
     ]);
+  });
+
+  it('puts undated articles after dated ones, at /artikel/<slug>/, without a day', () => {
+    const newsroom = makeNewsroom([{ id: 1 }, { id: 2, date: '2010-01-01 10:00' }, { id: 3 }]);
+    expect(ids(newsroom.articles)).toEqual([2, 3, 1]);
+    expect(newsroom.articleById.get(3)).toMatchObject({
+      url: '/artikel/artikel-3/',
+      publishedAt: undefined,
+      day: undefined,
+      embargoed: false,
+    });
+  });
+
+  it('keeps a guest byline as a name without a page, and off the author index', () => {
+    const newsroom = makeNewsroom([{ id: 1, date: '2024-01-01 10:00', authors: ['jb', { name: 'Tom Neuling' }] }]);
+    expect(newsroom.articleById.get(1)?.authors).toEqual([
+      expect.objectContaining({ id: 'jb', url: '/autor/jb/' }),
+      { name: 'Tom Neuling' },
+    ]);
+    expect([...newsroom.articlesByAuthor.keys()]).toEqual(['jb']);
+  });
+
+  it('separates related ids from related headlines that are not in the paper', () => {
+    const newsroom = makeNewsroom([
+      { id: 1, date: '2024-01-01 10:00', related: [2, { kicker: 'K', headline: 'Anderswo' }] },
+    ]);
+    expect(newsroom.articleById.get(1)).toMatchObject({
+      relatedIds: [2],
+      relatedHeadlines: [{ kicker: 'K', headline: 'Anderswo' }],
+    });
   });
 });

@@ -47,7 +47,12 @@ describe('i18n', () => {
   });
 
   it('uses URL words in the paper’s language', () => {
-    expect(getRouteWords('de-DE')).toEqual({ topic: 'thema', author: 'autor', archive: 'archiv' });
-    expect(getRouteWords('en-GB')).toEqual({ topic: 'topic', author: 'author', archive: 'archive' });
+    expect(getRouteWords('de-DE')).toEqual({ article: 'artikel', topic: 'thema', author: 'autor', archive: 'archiv' });
+    expect(getRouteWords('en-GB')).toEqual({
+      article: 'article',
+      topic: 'topic',
+      author: 'author',
+      archive: 'archive',
+    });
   });
 });

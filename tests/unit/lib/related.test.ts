@@ -53,4 +53,13 @@ describe('selectRelated', () => {
     ]);
     expect(selectRelated(hidden.articleById.get(1)!, hidden)).toEqual([]);
   });
+
+  it('scores an undated article’s relations without leaving anything out as newer', () => {
+    const undated = makeNewsroom([
+      { id: 1, topics: ['a'] },
+      { id: 2, date: '2024-01-05 10:00', topics: ['a'] },
+      { id: 3, topics: ['a'] },
+    ]);
+    expect(ids(selectRelated(undated.articleById.get(1)!, undated))).toEqual([2, 3]);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { ContentProblem } from '../problems.ts';
 import { markdownFormat } from './markdown.ts';
+import { plainTextFormat } from './plain-text.ts';
 
 export interface FormatResult {
   /** Fields as they would appear in front matter, not yet validated. */
@@ -24,11 +25,13 @@ export interface ArticleFormat {
   name: string;
   /** File extensions this format reads, with the dot. */
   extensions: readonly string[];
+  /** Whether files that are not UTF-8 are read as Windows-1252 (with a warning) instead of refused. */
+  legacyEncodings?: boolean;
   /** Reads one file. Must not throw: anything wrong becomes a problem. */
   read(text: string, file: string): FormatResult;
 }
 
-export const articleFormats: readonly ArticleFormat[] = [markdownFormat];
+export const articleFormats: readonly ArticleFormat[] = [markdownFormat, plainTextFormat];
 
 export function findArticleFormat(fileName: string): ArticleFormat | undefined {
   const lower = fileName.toLowerCase();
