@@ -2,15 +2,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
+import { resolveBuildTime } from './src/lib/build-time.ts';
+import { loadNewsroomFromFiles } from './src/lib/content/load-newsroom.ts';
+import { buildLastModified, isPaginatedPath } from './src/lib/last-modified.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const contentDir = process.env.DEPESCHE_CONTENT_DIR || 'content';
 
 // The published address comes from the paper's own settings, so canonical links need no second
 // copy of it. A broken or missing site.yaml is reported by the content loader, with its line.
 function readSiteUrl() {
-  const contentDir = process.env.DEPESCHE_CONTENT_DIR || 'content';
   try {
-    const root = fileURLToPath(new URL('.', import.meta.url));
     const settings = parse(readFileSync(path.resolve(root, contentDir, 'site.yaml'), 'utf8'));
     return typeof settings?.url === 'string' ? settings.url : undefined;
   } catch {
@@ -18,9 +23,22 @@ function readSiteUrl() {
   }
 }
 
+// lastmod for the sitemap: each page's newest change, read from the same files the build reads.
+const newsroom = await loadNewsroomFromFiles(root, contentDir, resolveBuildTime(process.env));
+const lastModified = newsroom ? buildLastModified(newsroom) : new Map();
+
 export default defineConfig({
   site: readSiteUrl(),
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  integrations: [
+    sitemap({
+      filter: (page) => !isPaginatedPath(new URL(page).pathname) && !new URL(page).pathname.endsWith('/404/'),
+      serialize(item) {
+        const changed = lastModified.get(new URL(item.url).pathname);
+        return changed ? { ...item, lastmod: changed.toISOString() } : item;
+      },
+    }),
+  ],
 });

@@ -6,6 +6,9 @@ import { groupArchive, type ArchiveDay, type ArchiveMonth, type ArchiveYear } fr
 import { isDated, type Article, type Author, type Newsroom, type Page, type Section, type Topic } from './model.ts';
 import { getPaginationLinks, paginate, toPageParam, type PageSlice, type PaginationLinks } from './pagination.ts';
 import { selectRelated } from './related.ts';
+import { listFeedChannels, toListParam, type FeedChannel, type FeedFormat } from './feeds.ts';
+import { buildNewsSitemaps } from './news-sitemap.ts';
+import { getLanguage } from './i18n.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
@@ -138,4 +141,31 @@ export function listDayRoutes(
 
 export function listPageRoutes(newsroom: Newsroom): Array<{ params: { slug: string }; props: { page: Page } }> {
   return newsroom.pages.map((page) => ({ params: { slug: page.id }, props: { page } }));
+}
+
+/** Every feed: RSS, Atom and JSON Feed for the paper and each section, topic and author page. */
+export function listFeedRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { list: string | undefined; format: FeedFormat }; props: { channel: FeedChannel } }> {
+  return listFeedChannels(newsroom).flatMap((channel) =>
+    (['xml', 'atom', 'json'] as const).map((format) => ({
+      params: { list: toListParam(channel.pageUrl), format },
+      props: { channel },
+    })),
+  );
+}
+
+/** The news sitemap files for a build at `now`: one, or an index and its parts. */
+export function listNewsSitemapRoutes(
+  newsroom: Newsroom,
+  now: Date,
+): Array<{ params: { file: string }; props: { xml: string } }> {
+  const { site } = newsroom;
+  return buildNewsSitemaps(newsroom.articles, {
+    siteUrl: site.url,
+    publication: site.title,
+    language: getLanguage(site.locale),
+    timeZone: site.timeZone,
+    now,
+  }).map((file) => ({ params: { file: file.path.replace(/^\/|\.xml$/g, '') }, props: { xml: file.xml } }));
 }

@@ -63,6 +63,15 @@ export const siteSchema = z.strictObject({
       count: z.number().int().positive().max(20).default(5),
     })
     .default({ days: 7, count: 5 }),
+  /** Feeds (RSS, Atom, JSON Feed) for the paper and every section, topic and author. */
+  feeds: z
+    .strictObject({
+      /** Whole articles in feeds, or only kicker, headline and teaser. */
+      fullText: z.boolean().default(false),
+      /** How many of the newest articles a feed holds. */
+      items: z.number().int().positive().max(500).default(50),
+    })
+    .default({ fullText: false, items: 50 }),
   /** Section for articles that name none and whose folder is not a section; defaults to the first section. */
   defaultSection: slug().optional(),
   /** Articles per page on section, topic and author pages. */

@@ -1,0 +1,48 @@
+/**
+ * What feeds need from Astro besides the newsroom: each article's rendered body and a feed-sized
+ * picture. Memoised, since an article appears in the paper's feed and in its section's, topics'
+ * and authors' feeds.
+ */
+import { getImage } from 'astro:assets';
+import { getCollection } from 'astro:content';
+import type { FeedArticleExtras } from '../lib/feeds.ts';
+import type { Article } from '../lib/model.ts';
+import { toAbsoluteUrl } from '../lib/urls.ts';
+
+let bodies: Promise<Map<number, string>> | undefined;
+const extrasById = new Map<number, Promise<FeedArticleExtras>>();
+
+function getBodies(): Promise<Map<number, string>> {
+  bodies ??= getCollection('articles').then(
+    (entries) =>
+      new Map(
+        entries.flatMap((entry) => (entry.rendered?.html ? [[entry.data.id, entry.rendered.html] as const] : [])),
+      ),
+  );
+  return bodies;
+}
+
+async function loadExtras(article: Article, siteUrl: string): Promise<FeedArticleExtras> {
+  const html = (await getBodies()).get(article.id);
+  if (!article.image || typeof article.image.src === 'string') return { html };
+  const picture = await getImage({
+    src: article.image.src,
+    width: Math.min(1200, article.image.src.width),
+    format: 'jpeg',
+  });
+  return { html, image: { url: toAbsoluteUrl(siteUrl, picture.src), type: 'image/jpeg' } };
+}
+
+export async function getFeedExtras(
+  articles: readonly Article[],
+  siteUrl: string,
+): Promise<Map<number, FeedArticleExtras>> {
+  const entries = await Promise.all(
+    articles.map(async (article) => {
+      let extras = extrasById.get(article.id);
+      if (!extras) extrasById.set(article.id, (extras = loadExtras(article, siteUrl)));
+      return [article.id, await extras] as const;
+    }),
+  );
+  return new Map(entries);
+}

@@ -1,0 +1,10 @@
+/** A picture for link previews and structured data: 1200 px wide JPEG, as an absolute URL. */
+import { getImage } from 'astro:assets';
+import type { ArticleImage } from '../lib/model.ts';
+import { toAbsoluteUrl } from '../lib/urls.ts';
+
+export async function getSocialImageUrl(image: ArticleImage | undefined, siteUrl: string): Promise<string | undefined> {
+  if (!image || typeof image.src === 'string') return undefined;
+  const picture = await getImage({ src: image.src, width: Math.min(1200, image.src.width), format: 'jpeg' });
+  return toAbsoluteUrl(siteUrl, picture.src);
+}
