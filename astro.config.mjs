@@ -32,6 +32,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  // The search page's script stays a file of its own, so a Content-Security-Policy can forbid inline scripts.
+  vite: { build: { assetsInlineLimit: 0 } },
   integrations: [
     sitemap({
       filter: (page) => !isPaginatedPath(new URL(page).pathname) && !new URL(page).pathname.endsWith('/404/'),

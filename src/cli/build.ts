@@ -1,6 +1,6 @@
 /**
- * `npm run build`: builds the paper with Astro into a fresh folder and only then puts it in place
- * of `dist/`. Bad content is reported as one list of problems, without a stack trace, and the
+ * `npm run build`: builds the paper with Astro into a fresh folder, adds the search index, and only
+ * then puts it in place of `dist/`. Bad content is reported as one list of problems, without a stack trace, and the
  * previously published site stays as it was.
  *
  *   node src/cli/build.ts [--content <dir>] [--out <dir>]
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
 import { formatProblemReport, type ContentProblem } from '../lib/content/problems.ts';
+import { writeSearchIndex } from '../lib/search-index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +48,8 @@ async function publish(): Promise<void> {
 try {
   await mkdir(workDir, { recursive: true });
   await build({ root, outDir: staging });
+  const search = await writeSearchIndex(staging);
+  console.log(`Search index: ${search.indexed} articles (${search.languages.join(', ') || 'no language'})`);
   await publish();
   console.log(`\nPublished to ${path.relative(root, outDir) || '.'}/`);
 } catch (error) {

@@ -44,6 +44,15 @@ const de = {
   undated: 'ohne Datum',
   timeSuffix: ' Uhr',
   noArticles: 'Hier sind noch keine Artikel erschienen.',
+  search: 'Suche',
+  searchLabel: 'Suchbegriff',
+  searchButton: 'Suchen',
+  searchSection: 'Ressort',
+  searchYear: 'Jahr',
+  searchAll: 'alle',
+  searchNoResults: 'Keine Artikel gefunden.',
+  searchResults: (count: number) => (count === 1 ? '1 Artikel gefunden' : `${count} Artikel gefunden`),
+  searchNeedsScript: 'Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Artikel im Archiv.',
 };
 
 export type Dictionary = typeof de;
@@ -87,6 +96,15 @@ const en: Dictionary = {
   undated: 'undated',
   timeSuffix: '',
   noArticles: 'No articles have appeared here yet.',
+  search: 'Search',
+  searchLabel: 'Search term',
+  searchButton: 'Search',
+  searchSection: 'Section',
+  searchYear: 'Year',
+  searchAll: 'all',
+  searchNoResults: 'No articles found.',
+  searchResults: (count) => (count === 1 ? '1 article found' : `${count} articles found`),
+  searchNeedsScript: 'Search needs JavaScript. Without it, the archive lists every article.',
 };
 
 const dictionaries: Record<Language, Dictionary> = { de, en };
@@ -98,11 +116,12 @@ export interface RouteWords {
   topic: string;
   author: string;
   archive: string;
+  search: string;
 }
 
 const routeWords: Record<Language, RouteWords> = {
-  de: { article: 'artikel', topic: 'thema', author: 'autor', archive: 'archiv' },
-  en: { article: 'article', topic: 'topic', author: 'author', archive: 'archive' },
+  de: { article: 'artikel', topic: 'thema', author: 'autor', archive: 'archiv', search: 'suche' },
+  en: { article: 'article', topic: 'topic', author: 'author', archive: 'archive', search: 'search' },
 };
 
 export function getLanguage(locale: string): Language {

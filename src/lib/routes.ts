@@ -169,3 +169,22 @@ export function listNewsSitemapRoutes(
     now,
   }).map((file) => ({ params: { file: file.path.replace(/^\/|\.xml$/g, '') }, props: { xml: file.xml } }));
 }
+
+export interface SearchProps {
+  sections: Array<{ id: string; name: string }>;
+  /** Years with articles, newest first: the year filter's choices. */
+  years: number[];
+}
+
+/** The search page: its filters' choices come from the paper. */
+export function listSearchRoutes(newsroom: Newsroom): Array<{ params: { searchBase: string }; props: SearchProps }> {
+  return [
+    {
+      params: { searchBase: newsroom.words.search },
+      props: {
+        sections: newsroom.sections.map((section) => ({ id: section.id, name: section.name })),
+        years: groupArchive(newsroom.articles).map((year) => year.year),
+      },
+    },
+  ];
+}

@@ -7,6 +7,7 @@
  *   /thema/klimakrise/  /thema/klimakrise/2/ topic (English sites: /topic/…)
  *   /autor/jbeispiel/  /autor/jbeispiel/2/  author (English sites: /author/…)
  *   /archiv/  /2010/  /2010/12/  /2010/12/13/ archive index, year, month, day (the day's paper)
+ *   /suche/                                 search (English sites: /search/)
  *   /impressum/                             static page
  */
 import type { CalendarDay } from './dates.ts';
@@ -20,6 +21,7 @@ export interface Urls {
   topic(id: string, page?: number): string;
   author(id: string, page?: number): string;
   archive(): string;
+  search(): string;
   year(year: number): string;
   month(year: number, month: number): string;
   day(day: CalendarDay): string;
@@ -41,6 +43,7 @@ export function createUrls(words: RouteWords): Urls {
     topic: (id, page) => withPage(`/${words.topic}/${id}/`, page),
     author: (id, page) => withPage(`/${words.author}/${id}/`, page),
     archive: () => `/${words.archive}/`,
+    search: () => `/${words.search}/`,
     year: (year) => `/${year}/`,
     month: (year, month) => `/${year}/${two(month)}/`,
     day: (day) => `/${day.year}/${two(day.month)}/${two(day.day)}/`,

@@ -47,12 +47,19 @@ describe('i18n', () => {
   });
 
   it('uses URL words in the paper’s language', () => {
-    expect(getRouteWords('de-DE')).toEqual({ article: 'artikel', topic: 'thema', author: 'autor', archive: 'archiv' });
+    expect(getRouteWords('de-DE')).toEqual({
+      article: 'artikel',
+      topic: 'thema',
+      author: 'autor',
+      archive: 'archiv',
+      search: 'suche',
+    });
     expect(getRouteWords('en-GB')).toEqual({
       article: 'article',
       topic: 'topic',
       author: 'author',
       archive: 'archive',
+      search: 'search',
     });
   });
 });
