@@ -70,6 +70,12 @@ export function parseDateline(text: string): Dateline | null {
   if (lastSpace !== -1 && isCreditGroup(lastWord)) {
     place = prefix.slice(0, lastSpace);
     credits = lastWord.split('/');
+  } else if (
+    lastSpace === -1 &&
+    prefix.split('/').every((part) => /^[a-z]{2,10}$/.test(part) || UPPER_CASE_AGENCIES.has(part))
+  ) {
+    // Agencies alone, as an agency piece without a place prints them: "dpa | …".
+    return { place: '', credits: prefix.split('/'), length: match[0].length };
   }
   // A single capital or a one-letter abbreviation is too weak to be a place.
   if (!PLACE.test(place) || place.replace(/[^A-ZÄÖÜ]/g, '').length < 2) return null;

@@ -53,6 +53,7 @@ const de = {
   searchNoResults: 'Keine Artikel gefunden.',
   searchResults: (count: number) => (count === 1 ? '1 Artikel gefunden' : `${count} Artikel gefunden`),
   searchNeedsScript: 'Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Artikel im Archiv.',
+  fullVersion: 'Vollständige Fassung',
 };
 
 export type Dictionary = typeof de;
@@ -105,6 +106,7 @@ const en: Dictionary = {
   searchNoResults: 'No articles found.',
   searchResults: (count) => (count === 1 ? '1 article found' : `${count} articles found`),
   searchNeedsScript: 'Search needs JavaScript. Without it, the archive lists every article.',
+  fullVersion: 'Full version',
 };
 
 const dictionaries: Record<Language, Dictionary> = { de, en };

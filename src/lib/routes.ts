@@ -8,6 +8,7 @@ import { getPaginationLinks, paginate, toPageParam, type PageSlice, type Paginat
 import { selectRelated } from './related.ts';
 import { listFeedChannels, toListParam, type FeedChannel, type FeedFormat } from './feeds.ts';
 import { buildNewsSitemaps } from './news-sitemap.ts';
+import { getLiteUrl, getTextUrl, type TextIndexGroup } from './text-index.ts';
 import { getLanguage } from './i18n.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
@@ -186,5 +187,62 @@ export function listSearchRoutes(newsroom: Newsroom): Array<{ params: { searchBa
         years: groupArchive(newsroom.articles).map((year) => year.year),
       },
     },
+  ];
+}
+
+export type TextFileProps =
+  | { kind: 'article'; article: Article; related: Article[] }
+  | { kind: 'index'; title: string; groups: TextIndexGroup[] };
+
+/**
+ * The plain-text edition: every article at `/text/<its path>.txt`, and indexes for the front page
+ * (`/text/index.txt`), each section (`/text/<section>.txt`) and each day (`/text/2010/12/13.txt`).
+ */
+export function listTextFileRoutes(newsroom: Newsroom): Array<{ params: { path: string }; props: TextFileProps }> {
+  const { t } = newsroom;
+  const articles = newsroom.articles.map((article) => ({
+    params: { path: getTextUrl(article.url).replace(/^\/text\/|\.txt$/g, '') },
+    props: { kind: 'article' as const, article, related: selectRelated(article, newsroom) },
+  }));
+  const front = {
+    params: { path: 'index' },
+    props: {
+      kind: 'index' as const,
+      title: t.frontPage,
+      groups: newsroom.sections.map((section) => ({
+        heading: section.name,
+        articles: (newsroom.articlesBySection.get(section.id) ?? []).slice(0, 10),
+      })),
+    },
+  };
+  const sections = newsroom.sections.map((section) => ({
+    params: { path: section.id },
+    props: {
+      kind: 'index' as const,
+      title: section.name,
+      groups: [{ articles: (newsroom.articlesBySection.get(section.id) ?? []).slice(0, 50) }],
+    },
+  }));
+  const days = listDayRoutes(newsroom).map((day) => ({
+    params: { path: `${day.params.year}/${day.params.month}/${day.params.day}` },
+    props: {
+      kind: 'index' as const,
+      title: t.dayEdition(`${day.params.day}.${day.params.month}.${day.params.year}`),
+      groups: day.props.sections.map((group) => ({ heading: group.section.name, articles: group.articles })),
+    },
+  }));
+  return [front, ...sections, ...days, ...articles];
+}
+
+/** The minimal HTML edition: front page `/text/` and every article at `/text/<its path>/`. */
+export function listLiteRoutes(
+  newsroom: Newsroom,
+): Array<{ params: { path: string | undefined }; props: { article?: Article | undefined } }> {
+  return [
+    { params: { path: undefined }, props: {} },
+    ...newsroom.articles.map((article) => ({
+      params: { path: getLiteUrl(article.url).replace(/^\/text\/|\/$/g, '') },
+      props: { article },
+    })),
   ];
 }

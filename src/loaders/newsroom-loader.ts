@@ -20,6 +20,13 @@ interface SharedRead {
   reported: boolean;
 }
 
+/**
+ * Version of what the loader stores for an entry. Astro keeps the store between builds and an
+ * entry is only stored again when its digest changes, so a change to what is stored (a new field,
+ * another rendering) must change this, or old builds' entries would be served.
+ */
+const STORED_SHAPE = 'v2-body';
+
 // Module state shared by the six loaders of one Astro process.
 let generation = 0;
 let shared: SharedRead | undefined;
@@ -48,16 +55,25 @@ async function storeCollection(
   /** Stores one entry unless its file is unchanged since the last build; then nothing is redone. */
   const put = async (
     id: string,
-    source: { raw: Record<string, unknown>; file: string; digest: string },
+    source: { raw: Record<string, unknown>; file: string; digest: string; body?: string },
     salt = '',
     prepare: () => Promise<Prepared> = async () => ({}),
   ): Promise<void> => {
     keep.add(id);
-    const digest = generateDigest(`${source.digest}:${source.file}:${salt}`);
+    const digest = generateDigest(`${STORED_SHAPE}:${source.digest}:${source.file}:${salt}`);
     if (store.get(id)?.digest === digest) return;
     const { extra = {}, html } = await prepare();
     const data = { ...(await parseData({ id, data: source.raw, filePath: source.file })), ...extra };
-    store.set({ id, data, filePath: source.file, digest, ...(html === undefined ? {} : { rendered: { html } }) });
+    // The Markdown body is kept too: the text edition is made from it.
+    const body = 'body' in source && typeof source.body === 'string' ? { body: source.body } : {};
+    store.set({
+      id,
+      data,
+      filePath: source.file,
+      digest,
+      ...body,
+      ...(html === undefined ? {} : { rendered: { html } }),
+    });
   };
 
   switch (collection) {
@@ -105,7 +121,7 @@ async function storeCollection(
             html: body.html,
             extra: {
               slug: article.slug,
-              dateline: found ? found.place : dateline,
+              dateline: found ? found.place || undefined : dateline,
               credits: found ? found.credits : credits,
               authors: article.bylines,
               related: article.relatedResolved,

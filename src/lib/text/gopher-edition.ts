@@ -59,11 +59,10 @@ function parseDate(text: string): string | undefined {
 }
 
 /** Escapes Markdown syntax that plain text may contain by accident (`*`, `_`, a leading `#`). */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/([\\`*_[\]<>])/g, '\\$1')
-    .replace(/^(\d+)\. /, '$1\\. ')
-    .replace(/^([#>+-]) /, '\\$1 ');
+export function escapeMarkdown(text: string, atParagraphStart = true): string {
+  const inline = text.replace(/([\\`*_[\]<>])/g, '\\$1');
+  // A list or heading marker only means something at the start of a paragraph.
+  return atParagraphStart ? inline.replace(/^(\d+)\. /, '$1\\. ').replace(/^([#>+-]) /, '\\$1 ') : inline;
 }
 
 /** Replaces `[n][text]` markers with Markdown links from the LINKS list, or plain text without. */
@@ -71,13 +70,13 @@ function resolveLinks(paragraph: string, links: ReadonlyMap<string, string>): st
   const parts: string[] = [];
   let last = 0;
   for (const match of paragraph.matchAll(LINK_MARKER)) {
-    parts.push(escapeMarkdown(paragraph.slice(last, match.index)));
+    parts.push(escapeMarkdown(paragraph.slice(last, match.index), last === 0));
     const url = links.get(match[1]!);
     const text = escapeMarkdown(match[2]!);
     parts.push(url && /^https?:\/\/[^\s<>()]+$/.test(url) ? `[${text}](${url})` : text);
     last = match.index + match[0].length;
   }
-  parts.push(escapeMarkdown(paragraph.slice(last)));
+  parts.push(escapeMarkdown(paragraph.slice(last), last === 0));
   return parts.join('');
 }
 
@@ -85,7 +84,11 @@ function parseRelated(lines: ReadonlyArray<{ text: string }>): RelatedHeadline[]
   const related: RelatedHeadline[] = [];
   let current: RelatedHeadline | undefined;
   for (const { text } of lines) {
-    if (!text.trim()) continue;
+    if (!text.trim()) {
+      // A blank line ends an entry, so an entry without a teaser cannot swallow the next one.
+      current = undefined;
+      continue;
+    }
     if (!current || (current.teaser !== undefined && endsSentence(current.teaser))) {
       const title = splitKickerHeadline(text);
       current = { kicker: title.kicker, headline: title.headline };

@@ -156,6 +156,6 @@ export function parseWebPageText(text: string, firstLine = 1): TextArticle {
     article.credits = opening.credits;
     paragraphs[0] = paragraphs[0].slice(opening.length);
   }
-  article.paragraphs = paragraphs.filter((paragraph) => paragraph.trim()).map(escapeMarkdown);
+  article.paragraphs = paragraphs.filter((paragraph) => paragraph.trim()).map((paragraph) => escapeMarkdown(paragraph));
   return article;
 }

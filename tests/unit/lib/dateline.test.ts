@@ -32,6 +32,12 @@ describe('parseDateline', () => {
     expect(parseDateline('Die SPD | eine Partei')).toBeNull();
   });
 
+  it('reads agencies alone, as an agency piece without a place opens', () => {
+    expect(parseDateline('dpa | Die Preise fallen.')).toEqual({ place: '', credits: ['dpa'], length: 6 });
+    expect(parseDateline('afp/dpa | Text')).toMatchObject({ place: '', credits: ['afp', 'dpa'] });
+    expect(parseDateline('Die | Text')).toBeNull();
+  });
+
   it('formats a dateline as printed', () => {
     expect(formatDateline('LONDON/BERLIN', ['dpa', 'rtr'])).toBe('LONDON/BERLIN dpa/rtr | ');
     expect(formatDateline(undefined, ['dpa'])).toBe('dpa | ');

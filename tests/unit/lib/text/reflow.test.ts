@@ -71,3 +71,28 @@ describe('joinWrapped', () => {
     expect(joinWrapped('auf Bundes-', 'und Landesebene')).toBe('auf Bundes- und Landesebene');
   });
 });
+
+describe('gopher edition details', () => {
+  it('separates related entries at blank lines, even one without a teaser', async () => {
+    const { parseGopherEdition } = await import('../../../../src/lib/text/gopher-edition.ts');
+    const text = [
+      '# Blatt -- Kicker: Titel',
+      'Text.',
+      '## ARTIKEL ZUM THEMA',
+      'Ohne Teaser',
+      '',
+      'K: Zwei',
+      'Ein Satz.',
+    ].join('\n');
+    expect(parseGopherEdition(text).related).toEqual([
+      { headline: 'Ohne Teaser' },
+      { kicker: 'K', headline: 'Zwei', teaser: 'Ein Satz.' },
+    ]);
+  });
+
+  it('escapes a paragraph’s start only at the start, not after a link', async () => {
+    const { parseGopherEdition } = await import('../../../../src/lib/text/gopher-edition.ts');
+    const text = ['# Blatt -- Titel', '[1][Nord]- und Süd', '## LINKS', '[1] https://example.org/n'].join('\n');
+    expect(parseGopherEdition(text).paragraphs).toEqual(['[Nord](https://example.org/n)- und Süd']);
+  });
+});
