@@ -152,8 +152,11 @@ function createFeed({ newsroom, channel, extras }: BuildFeedOptions, kind: 'rss'
       description: article.teaser,
       category: [article.section.name, ...article.topics.map((topic) => topic.name)].map((name) => ({ name })),
     };
+    // Agencies credited beside named authors are contributors; alone, they stand in as authors.
+    const contributors = article.authors.length ? article.credits : [];
     if (kind === 'atom') {
       item.author = people.map((person) => ({ name: person.name, ...(person.url ? { link: person.url } : {}) }));
+      if (contributors.length) item.contributor = contributors.map((name) => ({ name }));
       if (html) item.content = html;
     } else {
       item.content = html ?? `<p>${escapeHtml(article.teaser)}</p>`;
@@ -161,6 +164,10 @@ function createFeed({ newsroom, channel, extras }: BuildFeedOptions, kind: 'rss'
       // repeated elements: one dc:creator per person.
       const creators = people.map((person) => ({ _text: person.name }));
       item.extensions = [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }];
+      if (contributors.length) {
+        const credited = contributors.map((name) => ({ _text: name }));
+        item.extensions.push({ name: 'dc:contributor', objects: credited as unknown as Record<string, unknown> });
+      }
     }
     if (extra?.image) item.enclosure = { url: extra.image.url, type: extra.image.type, length: 0 };
     feed.addItem(item);
@@ -206,6 +213,8 @@ function buildJsonFeed(
         date_published: formatIsoWithOffset(article.publishedAt, site.timeZone),
         date_modified: formatIsoWithOffset(getUpdated(article), site.timeZone),
         authors: getFeedPeople(article, site.url),
+        // JSON Feed has no field for agency credits; extensions start with an underscore.
+        ...(article.authors.length && article.credits.length ? { _depesche: { credits: article.credits } } : {}),
         tags: [article.section.name, ...article.topics.map((topic) => topic.name)],
         language: article.lang,
       };

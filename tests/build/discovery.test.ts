@@ -51,6 +51,10 @@ describe('feeds', () => {
     expect(amazon.category).toEqual(['Wirtschaft', 'Netzpolitik', 'Onlinehandel']);
     expect(amazon.enclosure['@_url']).toMatch(/^https:\/\/fixture\.example\/_astro\/server\..+\.jpeg$/);
     expect(rss.item[0]['dc:creator']).toEqual(['afp', 'dpa']);
+    expect(amazon['dc:contributor']).toEqual(['dpa', 'rtr']);
+    const atom = parser.parse(await read('wirtschaft/feed.atom')).feed.entry[1];
+    expect(atom.contributor).toEqual([{ name: 'dpa' }, { name: 'rtr' }]);
+    expect(JSON.parse(await read('wirtschaft/feed.json')).items[1]._depesche).toEqual({ credits: ['dpa', 'rtr'] });
   });
 
   it('never carry drafts, embargoed or undated articles', async () => {
@@ -122,6 +126,28 @@ describe('structured data and social cards', () => {
     expect($('meta[property="og:type"]').attr('content')).toBe('article');
     expect($('meta[property="article:published_time"]').attr('content')).toBe('2010-12-13T18:45:00+01:00');
     expect($('meta[name="twitter:card"]').attr('content')).toBe('summary_large_image');
+  });
+
+  it('has well-formed JSON-LD with a schema.org type and a breadcrumb on every page', async () => {
+    const pages = (await listFiles(site.outDir)).filter(
+      (file) => file.endsWith('.html') && !file.includes(`${path.sep}text${path.sep}`),
+    );
+    expect(pages.length).toBeGreaterThan(20);
+    for (const file of pages) {
+      const html = await readFile(file, 'utf8');
+      const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+        (match) => JSON.parse(match[1]!) as Array<Record<string, unknown>>,
+      );
+      expect(blocks, file).toHaveLength(1);
+      for (const data of blocks[0]!) {
+        expect(data['@context'], file).toBe('https://schema.org');
+        expect(typeof data['@type'], file).toBe('string');
+      }
+      expect(
+        blocks[0]!.some((data) => data['@type'] === 'BreadcrumbList'),
+        file,
+      ).toBe(true);
+    }
   });
 
   it('describes sections as CollectionPage and authors as ProfilePage', async () => {
