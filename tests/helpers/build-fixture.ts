@@ -27,7 +27,9 @@ function toFile(outDir: string, urlPath: string): string {
 
 export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:00'): Promise<BuiltFixture> {
   const outDir = await mkdtemp(path.join(os.tmpdir(), `depesche-${name}-`));
-  process.env['DEPESCHE_CONTENT_DIR'] = path.join(projectRoot, 'tests/fixtures', name, 'content');
+  // 'sample' is the bundled paper in content/; any other name a fixture under tests/fixtures/.
+  process.env['DEPESCHE_CONTENT_DIR'] =
+    name === 'sample' ? path.join(projectRoot, 'content') : path.join(projectRoot, 'tests/fixtures', name, 'content');
   process.env['DEPESCHE_NOW'] = now;
   // vitest exports NODE_ENV=test and DEV/PROD/MODE into process.env, and Astro's server build
   // reads import.meta.env through process.env: clear them so the build is the production one.
