@@ -1,7 +1,7 @@
 /**
  * Renders article and page bodies to HTML. Raw HTML in Markdown passes through an allow-list:
  * GitHub's, as rehype-sanitize ships it, plus `abbr` and `mark`, which newsrooms use for agency
- * names and highlights. Formatting survives; scripts, styles, iframes, event handlers and
+ * names and highlights, and without `input`. Formatting survives; scripts, styles, iframes, event handlers and
  * `javascript:` links do not.
  */
 import rehypeRaw from 'rehype-raw';
@@ -17,7 +17,8 @@ import type { Dateline } from './dateline.ts';
 // The dateline's own markup is added before sanitizing, so its classes must be allowed.
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'mark'],
+  // No form controls in articles: GitHub keeps <input> for task lists, a newspaper has none.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'input'), 'abbr', 'mark'],
   attributes: {
     ...defaultSchema.attributes,
     abbr: ['title'],

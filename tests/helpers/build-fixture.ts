@@ -26,10 +26,14 @@ function toFile(outDir: string, urlPath: string): string {
 }
 
 export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:00'): Promise<BuiltFixture> {
-  const outDir = await mkdtemp(path.join(os.tmpdir(), `depesche-${name}-`));
-  // 'sample' is the bundled paper in content/; any other name a fixture under tests/fixtures/.
-  process.env['DEPESCHE_CONTENT_DIR'] =
-    name === 'sample' ? path.join(projectRoot, 'content') : path.join(projectRoot, 'tests/fixtures', name, 'content');
+  const outDir = await mkdtemp(path.join(os.tmpdir(), `depesche-${path.basename(name)}-`));
+  // An absolute path is a content folder; 'sample' is the bundled paper in content/; any other
+  // name a fixture under tests/fixtures/.
+  process.env['DEPESCHE_CONTENT_DIR'] = path.isAbsolute(name)
+    ? name
+    : name === 'sample'
+      ? path.join(projectRoot, 'content')
+      : path.join(projectRoot, 'tests/fixtures', name, 'content');
   process.env['DEPESCHE_NOW'] = now;
   // vitest exports NODE_ENV=test and DEV/PROD/MODE into process.env, and Astro's server build
   // reads import.meta.env through process.env: clear them so the build is the production one.

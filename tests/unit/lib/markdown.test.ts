@@ -28,6 +28,7 @@ describe('Markdown bodies', () => {
       ].join('\n\n'),
     );
     expect(html).not.toMatch(/<script|onerror|javascript:|<iframe|style=|<svg/i);
+    expect(await renderPageBody('<input autofocus onfocus=alert(1)>')).toBe('');
     expect(html).toContain('<img src="x.png">');
   });
 

@@ -1,0 +1,263 @@
+/**
+ * Text from content files cannot inject markup or script. A paper is generated with every payload
+ * of tests/fixtures/xss/payloads.json in every text field of front matter and settings and in
+ * Markdown bodies; the built pages, feeds, JSON-LD and text edition are inspected, and the pages
+ * are opened in Chromium, where no payload may run.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { preview } from 'astro';
+import { load, type CheerioAPI } from 'cheerio';
+import type { Browser } from 'playwright-core';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildFixture, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
+
+const payloads = JSON.parse(
+  await readFile(path.join(projectRoot, 'tests/fixtures/xss/payloads.json'), 'utf8'),
+) as string[];
+let contentDir: string;
+let site: BuiltFixture;
+
+const yaml = (data: unknown): string => stringify(data, { lineWidth: 0 });
+
+async function writePaper(dir: string): Promise<void> {
+  await mkdir(path.join(dir, 'articles'), { recursive: true });
+  await mkdir(path.join(dir, 'authors'), { recursive: true });
+  await mkdir(path.join(dir, 'pages'), { recursive: true });
+  const all = payloads.join(' ');
+  await writeFile(
+    path.join(dir, 'site.yaml'),
+    yaml({
+      title: `Blatt ${payloads[0]}`,
+      tagline: all,
+      url: 'https://xss.example',
+      support: { heading: payloads[1], text: all, label: payloads[2], url: '/' },
+      navigation: [{ section: 'politik' }, { label: payloads[3], url: '/politik/' }],
+    }),
+  );
+  await writeFile(
+    path.join(dir, 'sections.yaml'),
+    yaml([{ id: 'politik', name: `Politik ${payloads[4]}`, description: all }]),
+  );
+  await writeFile(
+    path.join(dir, 'topics.yaml'),
+    yaml([{ id: 'thema', name: `Thema ${payloads[5]}`, description: all }]),
+  );
+  await writeFile(
+    path.join(dir, 'authors/autorin.yaml'),
+    yaml({
+      name: `Autorin ${payloads[6]}`,
+      role: payloads[7],
+      bio: all,
+      links: [{ label: payloads[8], url: 'https://example.org/' }],
+    }),
+  );
+  await writeFile(
+    path.join(dir, 'pages/seite.md'),
+    `---\n${yaml({ title: `Seite ${payloads[9]}`, description: all, footer: 1 })}---\n${payloads.join('\n\n')}\n`,
+  );
+  for (const [index, payload] of payloads.entries()) {
+    const front = {
+      id: 1000 + index,
+      kicker: payload,
+      headline: `Schlagzeile ${index} ${payload}`,
+      teaser: payload,
+      date: `2024-01-${String((index % 28) + 1).padStart(2, '0')} 10:00`,
+      updated: `2024-02-${String((index % 28) + 1).padStart(2, '0')} 10:00`,
+      correction: payload,
+      section: 'politik',
+      topics: ['thema'],
+      authors: ['autorin', { name: payload }],
+      credits: [payload, 'dpa'],
+      dateline: payload,
+      related: index ? [1000, { kicker: payload, headline: `Anderswo ${payload}`, teaser: payload }] : [],
+      comments: index,
+    };
+    const body = [
+      `Erster Absatz ${payload}`,
+      payload,
+      `[Link ${index}](${payload.startsWith('javascript') ? payload : 'https://example.org/'})`,
+      `> ${payload}`,
+      `- ${payload}`,
+    ].join('\n\n');
+    await writeFile(path.join(dir, `articles/a${index}.md`), `---\n${yaml(front)}---\n${body}\n`);
+  }
+}
+
+beforeAll(async () => {
+  contentDir = await mkdtemp(path.join(os.tmpdir(), 'depesche-xss-content-'));
+  await writePaper(contentDir);
+  site = await buildFixture(contentDir, '2024-06-01T12:00:00+02:00');
+});
+
+afterAll(async () => {
+  await site?.remove();
+  await rm(contentDir, { recursive: true, force: true });
+});
+
+// Elements content may never bring in. The site's own search form (action on the site) is allowed,
+// and so is <source>, which the Markdown allow-list keeps for <picture> (its attributes are checked).
+const DANGEROUS_ELEMENTS =
+  'iframe, object, embed, base, video, audio, svg, math, style:not(head style), meta[http-equiv]';
+
+/** A URL as a browser reads it: control characters and spaces inside a scheme are ignored. */
+function readUrl(value: string): string {
+  return [...value].filter((char) => char.charCodeAt(0) > 0x20).join('');
+}
+
+function findInjections($: CheerioAPI): string[] {
+  const found: string[] = [];
+  $('*').each((_, node) => {
+    const element = $(node);
+    const tag = String(element.prop('tagName') ?? '').toLowerCase();
+    for (const [name, value] of Object.entries(element.attr() ?? {})) {
+      if (/^on/i.test(name)) found.push(`${tag} ${name}`);
+      if (
+        /^(href|src|action|data|formaction|xlink:href)$/i.test(name) &&
+        /^(javascript|data|vbscript):/i.test(readUrl(value))
+      ) {
+        found.push(`${tag} ${name}=${value}`);
+      }
+    }
+  });
+  $('script').each((_, script) => {
+    const type = $(script).attr('type');
+    const src = $(script).attr('src');
+    if (type === 'application/ld+json') return;
+    if (type === 'module' && src?.startsWith('/_astro/')) return;
+    found.push(`script ${$.html(script).slice(0, 80)}`);
+  });
+  $(DANGEROUS_ELEMENTS).each((_, element) => {
+    found.push(`element ${String($(element).prop('tagName')).toLowerCase()}`);
+  });
+  $('form').each((_, form) => {
+    const action = $(form).attr('action') ?? '';
+    if (!/^\/[a-z]+\/$/.test(action) || !$(form).is('.site-search, .search-form')) found.push(`element form ${action}`);
+  });
+  $('input, button, select, textarea').each((_, field) => {
+    if (!$(field).closest('form.site-search, form.search-form').length)
+      found.push(`element ${field.tagName} outside the search forms`);
+  });
+  return found;
+}
+
+async function listFiles(extension: string): Promise<string[]> {
+  const entries = await readdir(site.outDir, { recursive: true });
+  return entries
+    .filter((file) => file.endsWith(extension) && !file.startsWith('pagefind'))
+    .map((file) => path.join(site.outDir, file));
+}
+
+describe('content with injection payloads', () => {
+  it('builds, with every article published', async () => {
+    expect(await site.exists('/politik/')).toBe(true);
+    const articlePages = (await listFiles('.html')).filter((file) =>
+      /^2024\/01\/\d\d\/a\d+\/index\.html$/.test(path.relative(site.outDir, file).split(path.sep).join('/')),
+    );
+    expect(articlePages).toHaveLength(payloads.length);
+  });
+
+  it('injects no element, attribute, script or dangerous URL into any HTML page', async () => {
+    // Distinct findings with the first page each appears on, so a failure reads as a short list.
+    const failures = new Map<string, string>();
+    for (const file of await listFiles('.html')) {
+      for (const injection of findInjections(load(await readFile(file, 'utf8')))) {
+        if (!failures.has(injection)) failures.set(injection, path.relative(site.outDir, file));
+      }
+    }
+    expect([...failures].map(([injection, file]) => `${injection} (${file})`)).toEqual([]);
+  });
+
+  it('shows the payloads as text where they were text', async () => {
+    const $ = await site.page('/2024/01/01/a0/');
+    expect($('h1 .kicker').text()).toBe(payloads[0]);
+    expect($('.article-teaser').text()).toBe(payloads[0]);
+  });
+
+  it('keeps every JSON-LD block one parseable script, with the payload as data', async () => {
+    for (const file of await listFiles('.html')) {
+      const html = await readFile(file, 'utf8');
+      const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
+      if (file.includes(`${path.sep}text${path.sep}`)) continue;
+      expect(blocks, file).toHaveLength(1);
+      expect(() => JSON.parse(blocks[0]![1]!), file).not.toThrow();
+    }
+    const $ = await site.page('/2024/01/09/a8/');
+    const [article] = JSON.parse($('script[type="application/ld+json"]').text()) as Array<{ headline: string }>;
+    expect(article?.headline).toBe(`Schlagzeile 8 ${payloads[8]}`);
+  });
+
+  it('keeps feeds well-formed, with HTML in feed content free of injections', async () => {
+    const { XMLValidator } = await import('fast-xml-parser');
+    for (const file of [...(await listFiles('.xml')), ...(await listFiles('.atom'))]) {
+      expect(XMLValidator.validate(await readFile(file, 'utf8')), file).toBe(true);
+    }
+    for (const file of await listFiles('.json')) {
+      if (!file.endsWith('feed.json')) continue;
+      const feed = JSON.parse(await readFile(file, 'utf8')) as {
+        items: Array<{ title: string; content_html?: string }>;
+      };
+      for (const item of feed.items)
+        if (item.content_html) expect(findInjections(load(item.content_html)), file).toEqual([]);
+    }
+  });
+
+  it('serves the text edition as plain text, where a payload is only characters', async () => {
+    const text = await readFile(path.join(site.outDir, 'text/2024/01/01/a0.txt'), 'utf8');
+    expect(text.split('\n')[0]).toBe(`# Blatt ${payloads[0]} -- ${payloads[0]}: Schlagzeile 0 ${payloads[0]}`);
+  });
+});
+
+describe('in the browser', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof preview>>;
+
+  beforeAll(async () => {
+    server = await preview({
+      root: projectRoot,
+      outDir: site.outDir,
+      logLevel: 'warn',
+      server: { host: '127.0.0.1', port: 0 },
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs no payload on any page type', async () => {
+    const ran: string[] = [];
+    const page = await browser.newPage();
+    page.on('dialog', async (dialog) => {
+      ran.push(`${page.url()}: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    const urls = [
+      '/',
+      '/politik/',
+      '/politik/2/',
+      '/thema/thema/',
+      '/autor/autorin/',
+      '/seite/',
+      '/archiv/',
+      '/2024/01/',
+      '/2024/01/05/',
+      '/404.html',
+      '/text/',
+      '/text/2024/01/01/a0/',
+    ];
+    for (let index = 0; index < payloads.length; index++)
+      urls.push(`/2024/01/${String((index % 28) + 1).padStart(2, '0')}/a${index}/`);
+    for (const url of urls) {
+      await page.goto(`http://127.0.0.1:${server.port}${url}`, { waitUntil: 'load' });
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 30)));
+    }
+    await page.close();
+    expect(ran).toEqual([]);
+  });
+});
