@@ -161,8 +161,12 @@ async function readText(
   return { file, absolute, text, digest: hash(bytes) };
 }
 
-/** Files below `dir`, sorted; symbolic links to folders are not followed, so a link loop cannot hang the build. */
-async function listFiles(dir: string): Promise<string[]> {
+/**
+ * Files below `dir`, sorted. A symbolic link to a folder is not followed — a link loop would never
+ * end — and is reported, since the articles behind it would otherwise vanish without a word. A
+ * link to a file is read like the file.
+ */
+async function listFiles(dir: string, root: string, problems: ContentProblem[]): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -173,8 +177,21 @@ async function listFiles(dir: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(full)));
-    else if (entry.isFile() || entry.isSymbolicLink()) files.push(full);
+    if (entry.isDirectory()) files.push(...(await listFiles(full, root, problems)));
+    else if (entry.isFile()) files.push(full);
+    else if (entry.isSymbolicLink()) {
+      const target = await stat(full).catch(() => undefined);
+      if (target?.isFile()) files.push(full);
+      else {
+        problems.push({
+          severity: 'error',
+          file: path.relative(root, full).split(path.sep).join('/'),
+          message: target
+            ? 'expected a file or a folder, found a symbolic link to a folder; links to folders are not followed (a link loop would never end). Move the files here instead'
+            : 'expected a file or a folder, found a symbolic link that leads nowhere (or in a circle)',
+        });
+      }
+    }
   }
   return files;
 }
@@ -244,7 +261,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
 
   const present = { authors: new Set<string>(), articles: new Set<number>() };
   const authors: SourceRecord<AuthorData>[] = [];
-  for (const absolute of await listFiles(path.join(contentDir, 'authors'))) {
+  for (const absolute of await listFiles(path.join(contentDir, 'authors'), root, problems)) {
     if (!/\.ya?ml$/i.test(absolute)) continue;
     present.authors.add(stem(absolute));
     const source = await readText(absolute, root, problems);
@@ -262,7 +279,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
   }
 
   const pages: PageRecord[] = [];
-  for (const absolute of await listFiles(path.join(contentDir, 'pages'))) {
+  for (const absolute of await listFiles(path.join(contentDir, 'pages'), root, problems)) {
     if (!absolute.toLowerCase().endsWith('.md')) continue;
     const source = await readText(absolute, root, problems);
     if (!source) continue;
@@ -279,7 +296,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
   }
 
   const articles: ArticleRecord[] = [];
-  for (const absolute of await listFiles(path.join(contentDir, 'articles'))) {
+  for (const absolute of await listFiles(path.join(contentDir, 'articles'), root, problems)) {
     const format = findArticleFormat(absolute);
     if (!format) {
       if (!IMAGE_EXTENSIONS.some((ext) => absolute.toLowerCase().endsWith(ext))) {
@@ -294,6 +311,9 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
     const source = await readText(absolute, root, problems, undefined, format.legacyEncodings);
     if (!source) continue;
     const read = format.read(source.text, source.file);
+    if (typeof read.data['id'] === 'number') present.articles.add(read.data['id']);
+    problems.push(...read.problems);
+    if (read.problems.some((problem) => problem.severity === 'error')) continue;
     if (read.data['section'] === undefined && site && sections.length) {
       // An article without a section is filed by its folder, then by the paper's default.
       const folder = path.basename(path.dirname(absolute));
@@ -304,9 +324,6 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
         problems.push({ severity: 'warning', file: source.file, field: 'section', message: `expected a section, found none; filed under "${fallback}". Add "section:" or put the file in a folder named after its section` });
       }
     }
-    if (typeof read.data['id'] === 'number') present.articles.add(read.data['id']);
-    problems.push(...read.problems);
-    if (read.problems.some((problem) => problem.severity === 'error')) continue;
     const where = { file: source.file, locate: read.locate };
     const result = validateEntry(articleSchema, read.data, where);
     if (!result.ok) {

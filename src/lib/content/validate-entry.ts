@@ -68,14 +68,14 @@ function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
   const foundText = describeValue(found);
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = KIND_NAMES[issue.expected] ?? issue.expected;
-      if (found === undefined) return `expected ${expected}, found nothing: the field is required`;
-      const custom = issue.message.startsWith('expected') ? issue.message : `expected ${expected}`;
-      return `${custom}, found ${foundText}`;
+      // A field's own wording ("a whole number like 5130574") beats the generic kind name.
+      const expected = issue.message.startsWith('expected') ? issue.message : `expected ${KIND_NAMES[issue.expected] ?? issue.expected}`;
+      if (found === undefined) return `${expected}, found nothing: the field is required`;
+      return `${expected}, found ${foundText}`;
     }
     case 'too_small':
     case 'too_big': {
-      if (issue.message.startsWith('expected')) return issue.message;
+      if (issue.message.startsWith('expected')) return issue.message.includes(', found') ? issue.message : `${issue.message}, found ${foundText}`;
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const relation = issue.code === 'too_small' ? 'at least' : 'at most';
       const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
