@@ -11,6 +11,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
 import { formatProblemReport, type ContentProblem } from '../lib/content/problems.ts';
+import { writeFile } from 'node:fs/promises';
+import { resolveBuildTime } from '../lib/build-time.ts';
+import { loadNewsroomFromFiles } from '../lib/content/load-newsroom.ts';
+import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../lib/hosting.ts';
+import { precompressSite } from '../lib/precompress.ts';
 import { writeSearchIndex } from '../lib/search-index.ts';
 
 const { values } = parseArgs({
@@ -37,6 +42,29 @@ function findProblems(error: unknown): readonly ContentProblem[] | undefined {
   return undefined;
 }
 
+/** `_headers`, `_redirects` and an nginx server block for the published site, from its settings. */
+async function writeHostingFiles(): Promise<void> {
+  const newsroom = await loadNewsroomFromFiles(
+    root,
+    process.env['DEPESCHE_CONTENT_DIR'] ?? 'content',
+    resolveBuildTime(process.env),
+  );
+  if (!newsroom) throw new Error('The content could not be read a second time for the hosting files.');
+  const redirects = newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url })));
+  const cache = newsroom.site.cache;
+  await writeFile(path.join(staging, '_headers'), buildHeadersFile(cache));
+  await writeFile(path.join(staging, '_redirects'), buildRedirectsFile(redirects));
+  const nginx = buildNginxServer({
+    root: outDir,
+    listen: '80',
+    serverName: new URL(newsroom.site.url).hostname,
+    cache,
+    redirects,
+    brotli: true,
+  });
+  await writeFile(path.join(staging, 'nginx.conf'), nginx);
+}
+
 async function publish(): Promise<void> {
   // Two renames: the old site stays complete until the new one is fully written.
   const previous = path.join(workDir, `previous-${process.pid}`);
@@ -50,6 +78,11 @@ try {
   await build({ root, outDir: staging });
   const search = await writeSearchIndex(staging);
   console.log(`Search index: ${search.indexed} articles (${search.languages.join(', ') || 'no language'})`);
+  await writeHostingFiles();
+  const compressed = await precompressSite(staging);
+  console.log(
+    `Precompressed ${compressed.files} files: ${(compressed.bytes / 1024).toFixed(0)} KB → ${(compressed.gzipBytes / 1024).toFixed(0)} KB gzip, ${(compressed.brotliBytes / 1024).toFixed(0)} KB brotli`,
+  );
   await publish();
   console.log(`\nPublished to ${path.relative(root, outDir) || '.'}/`);
 } catch (error) {

@@ -125,6 +125,7 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
             }
           : undefined,
       relatedIds: data.related.filter((item): item is number => typeof item === 'number'),
+      aliases: data.aliases,
       relatedHeadlines: data.related.filter((item) => typeof item !== 'number'),
       comments: data.comments,
       draft: data.draft,

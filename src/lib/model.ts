@@ -75,6 +75,8 @@ export interface Article {
   dateline?: string | undefined;
   image?: ArticleImage | undefined;
   relatedIds: number[];
+  /** Old addresses that redirect here. */
+  aliases: string[];
   /** Related articles named by headline that are not in this paper: shown as text, never as dead links. */
   relatedHeadlines: RelatedHeadline[];
   comments?: number | undefined;

@@ -92,6 +92,14 @@ export const createArticleSchema = <T extends z.ZodType>(image: ImageField<T>) =
     comments: z.number().int().nonnegative().optional(),
     /** Drafts are shown by `npm run dev` but never built for publication. */
     draft: z.boolean().default(false),
+    /** Old addresses of this article (site paths like "/alt/adresse/"), answered with a 301 redirect. */
+    aliases: z
+      .array(
+        z.string().regex(/^\/(?!\/)[^\s?#]*$/, {
+          error: 'expected a site path starting with "/" (like "/2010/12/13/alter-titel/")',
+        }),
+      )
+      .default([]),
     /** Where `npm run import` made this file from, and a hash that tells whether it was edited since. */
     imported: z
       .strictObject({

@@ -72,6 +72,17 @@ export const siteSchema = z.strictObject({
       items: z.number().int().positive().max(500).default(50),
     })
     .default({ fullText: false, items: 50 }),
+  /** Caching by CDNs and browsers of pages, feeds and sitemaps (hashed assets are cached for a year). */
+  cache: z
+    .strictObject({
+      /** Seconds a page is fresh. */
+      maxAge: z.number().int().nonnegative().default(300),
+      /** Seconds a stale page may be served while a fresh one is fetched. */
+      staleWhileRevalidate: z.number().int().nonnegative().default(600),
+      /** Seconds a stale page may be served when the origin fails. */
+      staleIfError: z.number().int().nonnegative().default(86400),
+    })
+    .default({ maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 }),
   /** Section for articles that name none and whose folder is not a section; defaults to the first section. */
   defaultSection: slug().optional(),
   /** Articles per page on section, topic and author pages. */

@@ -67,7 +67,7 @@ const expected = (): string[] => [
   `${dir}/articles/bad-values.md:3 headline — expected text, found the number 42`,
   `${dir}/articles/bad-values.md:5 date — expected a real date and time like "2010-12-13 18:45" or "2010-12-13T18:45:00+01:00", found "2010-02-30 10:00"`,
   `${dir}/articles/bad-values.md:7 comments — expected at least 0, found the number -3`,
-  `${dir}/articles/bad-values.md:8 headlin — expected one of the known fields (id, slug, kicker, headline, teaser, date, updated, correction, section, topics, authors, credits, dateline, image, related, comments, draft, imported, lang), found the unknown field "headlin". Did you mean "headline"?`,
+  `${dir}/articles/bad-values.md:8 headlin — expected one of the known fields (id, slug, kicker, headline, teaser, date, updated, correction, section, topics, authors, credits, dateline, image, related, comments, draft, aliases, imported, lang), found the unknown field "headlin". Did you mean "headline"?`,
   `${dir}/articles/bad-yaml.md:4 — expected valid YAML, found an error: Missing closing "quote`,
   `${dir}/articles/binary.md:3 — expected text, found a NUL byte (is this a binary file?)`,
   `${dir}/articles/correction-alone.md:6 correction — expected an "updated" time to go with the correction note, found none`,

@@ -42,6 +42,7 @@ export function makeNewsroom(
         authors: spec.authors ?? [],
         credits: [],
         related: spec.related ?? [],
+        aliases: [],
         draft: spec.draft ?? false,
         ...(spec.comments === undefined ? {} : { comments: spec.comments }),
         ...(spec.image ? { image: { src: 'bild.jpg', alt: 'Bild' } } : {}),

@@ -19,6 +19,7 @@ describe('article schema', () => {
       authors: [],
       credits: [],
       related: [],
+      aliases: [],
       draft: false,
     });
   });
@@ -39,6 +40,7 @@ describe('article schema', () => {
       comments: 12,
       draft: true,
       lang: 'en-GB',
+      aliases: ['/2010/12/13/alter-titel/'],
     };
     expect(schema.parse(full)).toEqual(full);
   });
