@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { launchBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/build-fixture.ts';
 
@@ -148,6 +149,20 @@ describe('the site behind nginx', () => {
     expect((await fetch(`${base}/feed.atom`)).headers.get('content-type')).toMatch(/^application\/atom\+xml/);
     expect((await fetch(`${base}/sitemap-index.xml`)).headers.get('content-type')).toMatch(/xml/);
     expect((await fetch(`${base}/text/2010/12/13/amazon.txt`)).headers.get('content-type')).toMatch(/^text\/plain/);
+  });
+
+  it('keeps search working under the Content-Security-Policy', async () => {
+    const browser = await launchBrowser();
+    const page = await browser.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto(`${base}/suche/?q=Hardware`);
+    await page.locator('.search-status').filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.search-results .headline').allTextContents()).toEqual(['Amazon hackt sich selbst']);
+    expect(blocked).toEqual([]);
+    await browser.close();
   });
 
   it('serves a bounded load without a single error', async () => {
