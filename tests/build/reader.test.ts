@@ -6,14 +6,14 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { preview } from 'astro';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
+import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
 
 let site: BuiltFixture;
-let server: Awaited<ReturnType<typeof preview>>;
+let server: PreviewedSite;
 let browser: Browser;
 let base: string;
 const screenshots = path.join(projectRoot, 'test-results/screenshots');
@@ -21,13 +21,8 @@ const axeSource = await readFile(path.join(projectRoot, 'node_modules/axe-core/a
 
 beforeAll(async () => {
   site = await buildFixture('basic');
-  server = await preview({
-    root: projectRoot,
-    outDir: site.outDir,
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0 },
-  });
-  base = `http://127.0.0.1:${server.port}`;
+  server = await startPreview(site.outDir);
+  base = server.base;
   browser = await launchBrowser();
   await mkdir(screenshots, { recursive: true });
 });

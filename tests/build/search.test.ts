@@ -2,15 +2,15 @@
  * Search in a real browser: the fixture paper built, indexed by Pagefind as `npm run build` does,
  * served by Astro's preview server, and searched the way a reader would.
  */
-import { preview } from 'astro';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSearchIndex } from '../../src/lib/search-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildFixture, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
+import { buildFixture, type BuiltFixture } from '../helpers/build-fixture.ts';
+import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
 
 let site: BuiltFixture;
-let server: Awaited<ReturnType<typeof preview>>;
+let server: PreviewedSite;
 let browser: Browser;
 let base: string;
 const errors: string[] = [];
@@ -18,13 +18,8 @@ const errors: string[] = [];
 beforeAll(async () => {
   site = await buildFixture('basic');
   await writeSearchIndex(site.outDir);
-  server = await preview({
-    root: projectRoot,
-    outDir: site.outDir,
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0 },
-  });
-  base = `http://127.0.0.1:${server.port}`;
+  server = await startPreview(site.outDir);
+  base = server.base;
   browser = await launchBrowser();
 });
 

@@ -7,13 +7,13 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { preview } from 'astro';
 import { load, type CheerioAPI } from 'cheerio';
 import type { Browser } from 'playwright-core';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
+import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
 
 const payloads = JSON.parse(
   await readFile(path.join(projectRoot, 'tests/fixtures/xss/payloads.json'), 'utf8'),
@@ -213,15 +213,10 @@ describe('content with injection payloads', () => {
 
 describe('in the browser', () => {
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof preview>>;
+  let server: PreviewedSite;
 
   beforeAll(async () => {
-    server = await preview({
-      root: projectRoot,
-      outDir: site.outDir,
-      logLevel: 'warn',
-      server: { host: '127.0.0.1', port: 0 },
-    });
+    server = await startPreview(site.outDir);
     browser = await launchBrowser();
   });
 
@@ -254,7 +249,7 @@ describe('in the browser', () => {
     for (let index = 0; index < payloads.length; index++)
       urls.push(`/2024/01/${String((index % 28) + 1).padStart(2, '0')}/a${index}/`);
     for (const url of urls) {
-      await page.goto(`http://127.0.0.1:${server.port}${url}`, { waitUntil: 'load' });
+      await page.goto(`${server.base}${url}`, { waitUntil: 'load' });
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 30)));
     }
     await page.close();

@@ -25,12 +25,12 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
-  const problems: ContentProblem[] = doc.errors.map((error) => ({
-    severity: 'error',
-    file,
-    line: lineAt(error.pos[0]),
-    message: `expected valid YAML, found an error: ${describeYamlError(error.code, error.message)}`,
-  }));
+  const problems: ContentProblem[] = [];
+  for (const error of doc.errors) {
+    const message = `expected valid YAML, found an error: ${describeYamlError(error.code, error.message)}`;
+    // One cause can surface as several parser errors; each message is reported once.
+    if (!problems.some((problem) => problem.message === message)) problems.push({ severity: 'error', file, line: lineAt(error.pos[0]), message });
+  }
   let value: unknown;
   if (problems.length === 0) {
     try {
@@ -71,6 +71,7 @@ function isRanged(node: unknown): node is { range: [number, number, number] } {
 }
 
 function describeYamlError(code: string, message: string): string {
+  if (/call stack|stack overflow/i.test(message)) return 'values nested too deeply to read (lists or groups inside each other thousands of levels down)';
   const first = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
   if (code === 'TAB_AS_INDENT') return 'a tab used for indentation (indent with spaces)';
   if (code === 'DUPLICATE_KEY') return `${first.replace(/\.$/, '')} (each field may appear once)`;

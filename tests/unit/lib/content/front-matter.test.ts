@@ -53,3 +53,12 @@ describe('parseYaml', () => {
     expect(problems[0]?.message).toMatch(/^expected valid YAML, found an error: .*alias/i);
   });
 });
+
+describe('parseYaml on absurd nesting', () => {
+  it('reports values nested a hundred thousand levels deep instead of running out of stack', () => {
+    const { problems } = parseYaml(`headline: ${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'tief.md');
+    expect(problems.map((problem) => problem.message)).toContain(
+      'expected valid YAML, found an error: values nested too deeply to read (lists or groups inside each other thousands of levels down)',
+    );
+  });
+});
