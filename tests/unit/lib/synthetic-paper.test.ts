@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { generatePaper } from '../../../src/lib/synthetic-paper.ts';
+
+describe('generatePaper', () => {
+  it('makes the same paper from the same seed, and another from another', () => {
+    expect(generatePaper(20)).toEqual(generatePaper(20));
+    expect(generatePaper(20, 1)).not.toEqual(generatePaper(20));
+  });
+
+  it('has settings, 8 sections, 300 topics, 60 authors and the articles asked for', () => {
+    const files = generatePaper(25);
+    expect(files.filter((file) => file.path.startsWith('articles/'))).toHaveLength(25);
+    expect(files.filter((file) => file.path.startsWith('authors/'))).toHaveLength(60);
+    expect(files.find((file) => file.path === 'topics.yaml')?.text.match(/^- id: /gm)).toHaveLength(300);
+    expect(files.find((file) => file.path === 'sections.yaml')?.text.match(/^- id: /gm)).toHaveLength(8);
+  });
+
+  it('writes articles of 500 to 900 words with unique ids', () => {
+    const articles = generatePaper(40).filter((file) => file.path.startsWith('articles/'));
+    const ids = articles.map((file) => /^id: (\d+)$/m.exec(file.text)?.[1]);
+    expect(new Set(ids).size).toBe(40);
+    for (const file of articles) {
+      const words = file.text.split('---\n')[2]!.split(/\s+/).filter(Boolean).length;
+      expect(words, file.path).toBeGreaterThanOrEqual(500);
+      expect(words, file.path).toBeLessThanOrEqual(900);
+    }
+  });
+});
