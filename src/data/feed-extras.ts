@@ -3,11 +3,10 @@
  * picture. Memoised, since an article appears in the paper's feed and in its section's, topics'
  * and authors' feeds.
  */
-import { getImage } from 'astro:assets';
 import { getCollection } from 'astro:content';
 import type { FeedArticleExtras } from '../lib/feeds.ts';
 import type { Article } from '../lib/model.ts';
-import { toAbsoluteUrl } from '../lib/urls.ts';
+import { getSocialImageUrl } from './social-image.ts';
 
 let bodies: Promise<Map<number, string>> | undefined;
 const extrasById = new Map<number, Promise<FeedArticleExtras>>();
@@ -24,13 +23,9 @@ function getBodies(): Promise<Map<number, string>> {
 
 async function loadExtras(article: Article, siteUrl: string): Promise<FeedArticleExtras> {
   const html = (await getBodies()).get(article.id);
-  if (!article.image || typeof article.image.src === 'string') return { html };
-  const picture = await getImage({
-    src: article.image.src,
-    width: Math.min(1200, article.image.src.width),
-    format: 'jpeg',
-  });
-  return { html, image: { url: toAbsoluteUrl(siteUrl, picture.src), type: 'image/jpeg' } };
+  // The same 1200-pixel JPEG as link previews use: one picture generated, not two.
+  const url = await getSocialImageUrl(article.image, siteUrl);
+  return { html, ...(url ? { image: { url, type: 'image/jpeg' } } : {}) };
 }
 
 export async function getFeedExtras(

@@ -7,6 +7,7 @@ import { Feed, type Item } from 'feed';
 import { formatIsoWithOffset } from './dates.ts';
 import { isDated, type Article, type DatedArticle, type Newsroom } from './model.ts';
 import { toAbsoluteUrl } from './urls.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export type FeedFormat = 'xml' | 'atom' | 'json';
 
@@ -106,10 +107,6 @@ export interface BuildFeedOptions {
   newsroom: Newsroom;
   channel: FeedChannel;
   extras: ReadonlyMap<number, FeedArticleExtras>;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /**

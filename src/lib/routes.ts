@@ -13,6 +13,26 @@ import { getLanguage } from './i18n.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
+// Several routes need the same derived lists (the article page and the text edition both list an
+// article's related articles; five routes walk the archive). A build has one newsroom, so they are
+// computed once per newsroom.
+const archives = new WeakMap<Newsroom, ArchiveYear[]>();
+const relatedLists = new WeakMap<Newsroom, Map<number, Article[]>>();
+
+function getArchive(newsroom: Newsroom): ArchiveYear[] {
+  let archive = archives.get(newsroom);
+  if (!archive) archives.set(newsroom, (archive = groupArchive(newsroom.articles)));
+  return archive;
+}
+
+function getRelated(newsroom: Newsroom, article: Article): Article[] {
+  let lists = relatedLists.get(newsroom);
+  if (!lists) relatedLists.set(newsroom, (lists = new Map()));
+  let related = lists.get(article.id);
+  if (!related) lists.set(article.id, (related = selectRelated(article, newsroom)));
+  return related;
+}
+
 export interface ArticleProps {
   article: Article;
   related: Article[];
@@ -31,7 +51,7 @@ export function listUndatedArticleRoutes(
     .filter((article) => !isDated(article))
     .map((article) => ({
       params: { articleBase: newsroom.words.article, article: article.slug },
-      props: { article, related: selectRelated(article, newsroom) },
+      props: { article, related: getRelated(newsroom, article) },
     }));
 }
 
@@ -43,7 +63,7 @@ export function listArticleRoutes(newsroom: Newsroom): ArticleRoute[] {
       day: two(article.day.day),
       article: article.slug,
     },
-    props: { article, related: selectRelated(article, newsroom) },
+    props: { article, related: getRelated(newsroom, article) },
   }));
 }
 
@@ -98,17 +118,17 @@ export function listAuthorRoutes(
 export function listArchiveRoutes(
   newsroom: Newsroom,
 ): Array<{ params: { archive: string }; props: { years: ArchiveYear[] } }> {
-  return [{ params: { archive: newsroom.words.archive }, props: { years: groupArchive(newsroom.articles) } }];
+  return [{ params: { archive: newsroom.words.archive }, props: { years: getArchive(newsroom) } }];
 }
 
 export function listYearRoutes(newsroom: Newsroom): Array<{ params: { year: string }; props: { year: ArchiveYear } }> {
-  return groupArchive(newsroom.articles).map((year) => ({ params: { year: String(year.year) }, props: { year } }));
+  return getArchive(newsroom).map((year) => ({ params: { year: String(year.year) }, props: { year } }));
 }
 
 export function listMonthRoutes(
   newsroom: Newsroom,
 ): Array<{ params: { year: string; month: string }; props: { month: ArchiveMonth } }> {
-  return groupArchive(newsroom.articles).flatMap((year) =>
+  return getArchive(newsroom).flatMap((year) =>
     year.months.map((month) => ({ params: { year: String(year.year), month: two(month.month) }, props: { month } })),
   );
 }
@@ -124,7 +144,7 @@ export interface DayProps {
 export function listDayRoutes(
   newsroom: Newsroom,
 ): Array<{ params: { year: string; month: string; day: string }; props: DayProps }> {
-  const days = groupArchive(newsroom.articles)
+  const days = getArchive(newsroom)
     .flatMap((year) => year.months.flatMap((month) => month.days))
     .sort((a, b) => a.day.year - b.day.year || a.day.month - b.day.month || a.day.day - b.day.day);
   return days.map((day, index) => ({
@@ -184,7 +204,7 @@ export function listSearchRoutes(newsroom: Newsroom): Array<{ params: { searchBa
       params: { searchBase: newsroom.words.search },
       props: {
         sections: newsroom.sections.map((section) => ({ id: section.id, name: section.name })),
-        years: groupArchive(newsroom.articles).map((year) => year.year),
+        years: getArchive(newsroom).map((year) => year.year),
       },
     },
   ];
@@ -202,7 +222,7 @@ export function listTextFileRoutes(newsroom: Newsroom): Array<{ params: { path: 
   const { t } = newsroom;
   const articles = newsroom.articles.map((article) => ({
     params: { path: getTextUrl(article.url).replace(/^\/text\/|\.txt$/g, '') },
-    props: { kind: 'article' as const, article, related: selectRelated(article, newsroom) },
+    props: { kind: 'article' as const, article, related: getRelated(newsroom, article) },
   }));
   const front = {
     params: { path: 'index' },

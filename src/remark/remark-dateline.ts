@@ -7,6 +7,7 @@
 import type { Paragraph, PhrasingContent, Root } from 'mdast';
 import type { Plugin } from 'unified';
 import { formatDateline, parseDateline, type Dateline } from '../lib/dateline.ts';
+import { escapeHtml } from '../lib/escape-html.ts';
 
 export interface RemarkDatelineOptions {
   /** Place from front matter, e.g. "LONDON/BERLIN". */
@@ -27,10 +28,6 @@ function datelineNode(place: string | undefined, credits: readonly string[]): Ph
   if (place) children.push(`<span class="dateline-place">${escapeHtml(place)}</span>`);
   if (credits.length) children.push(`<span class="dateline-credits">${escapeHtml(credits.join('/'))}</span>`);
   return { type: 'html', value: `<span class="dateline">${children.join(' ')} | </span>` };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 const remarkDateline: Plugin<[RemarkDatelineOptions?], Root> =

@@ -10,19 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers/build-fixture.ts';
+import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
 let result: { code: number; stdout: string; stderr: string };
 let work: string;
 let outDir: string;
 let dir: string;
-
-/** The environment without what vitest adds (DEV, PROD, MODE), as a shell would start the build. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const { DEV: _dev, PROD: _prod, MODE: _mode, ...rest } = process.env;
-  return rest;
-}
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -48,7 +42,7 @@ beforeAll(async () => {
       ['src/cli/build.ts', '--content', content, '--out', outDir],
       {
         cwd: projectRoot,
-        env: { ...cleanEnv(), NODE_ENV: 'production' },
+        env: getBuildEnv(),
         maxBuffer: 16 * 1024 * 1024,
       },
     );

@@ -14,7 +14,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { launchBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers/build-fixture.ts';
+import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
 let work: string;
@@ -46,10 +46,9 @@ async function waitForServer(url: string): Promise<void> {
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'depesche-nginx-'));
   outDir = path.join(work, 'site');
-  const { DEV: _dev, PROD: _prod, MODE: _mode, ...env } = process.env;
   await run(process.execPath, ['src/cli/build.ts', '--content', 'tests/fixtures/basic/content', '--out', outDir], {
     cwd: projectRoot,
-    env: { ...env, NODE_ENV: 'production', DEPESCHE_NOW: '2026-11-20T12:00:00+01:00' },
+    env: { ...getBuildEnv(), DEPESCHE_NOW: '2026-11-20T12:00:00+01:00' },
     maxBuffer: 16 * 1024 * 1024,
   });
   const port = await freePort();

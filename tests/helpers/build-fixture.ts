@@ -11,6 +11,17 @@ import { load, type CheerioAPI } from 'cheerio';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** What vitest adds to process.env, and Astro's server build would read as import.meta.env. */
+const VITEST_ENV = ['DEV', 'PROD', 'MODE'];
+
+/** The environment without what vitest adds, as a shell would start `npm run build`. */
+export function getBuildEnv(): NodeJS.ProcessEnv {
+  return {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_ENV.includes(name))),
+    NODE_ENV: 'production',
+  };
+}
+
 export interface BuiltFixture {
   outDir: string;
   /** Parsed HTML of a page by its URL path, e.g. "/2010/12/13/amazon/". */
@@ -38,7 +49,7 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
   // vitest exports NODE_ENV=test and DEV/PROD/MODE into process.env, and Astro's server build
   // reads import.meta.env through process.env: clear them so the build is the production one.
   process.env['NODE_ENV'] = 'production';
-  for (const name of ['DEV', 'PROD', 'MODE']) delete process.env[name];
+  for (const name of VITEST_ENV) delete process.env[name];
   const cacheDir = `${outDir}-cache`;
   await build({ root: projectRoot, outDir, logLevel: 'warn', cacheDir });
   return {
