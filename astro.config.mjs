@@ -6,7 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
 import { resolveBuildTime } from './src/lib/build-time.ts';
-import { loadNewsroomFromFiles } from './src/lib/content/load-newsroom.ts';
+import { loadNewsroomFromFiles, offerSharedNewsroom } from './src/lib/content/load-newsroom.ts';
 import { buildLastModified, isPaginatedPath } from './src/lib/last-modified.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -26,12 +26,16 @@ function readSiteUrl() {
 // lastmod for the sitemap: each page's newest change, read from the same files the build reads.
 const newsroom = await loadNewsroomFromFiles(root, contentDir, resolveBuildTime(process.env));
 const lastModified = newsroom ? buildLastModified(newsroom) : new Map();
+offerSharedNewsroom(newsroom);
 
 export default defineConfig({
   site: readSiteUrl(),
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  // Pages whose cacheKey (from getStaticPaths) and code are unchanged are copied from the last
+  // build instead of rendered again; see docs/performance.md.
+  experimental: { incrementalBuild: true },
   // The search page's script stays a file of its own, so a Content-Security-Policy can forbid inline scripts.
   vite: { build: { assetsInlineLimit: 0 } },
   integrations: [

@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', '.depesche/', 'node_modules/', 'tests/fixtures/'] },
+  { ignores: ['dist/', '.dist-releases/', '.astro/', '.depesche/', 'node_modules/', 'tests/fixtures/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,

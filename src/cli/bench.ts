@@ -1,10 +1,12 @@
 /**
  * `npm run bench -- [--articles 1000]`: builds a deterministic synthetic paper with the production
  * build (`src/cli/build.ts`, with every output) and times it cold and after each kind of change a
- * newsroom makes, with peak memory measured by /usr/bin/time. Prints a table and writes
+ * newsroom makes, with peak memory measured by /usr/bin/time, pages rendered and copied from the
+ * incremental cache counted from Astro's log, and each step's seconds from the build's own report.
+ * Then times watch mode from a save to the published release. Prints a table and writes
  * bench/results/<date>-<articles>.json.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,8 +36,12 @@ writeFileSync(path.join(content, 'images/bild.jpg'), readFileSync(path.join(root
 interface Measurement {
   scenario: string;
   seconds: number;
-  pagesBuilt: number | null;
+  /** Pages Astro rendered, and pages it copied from the incremental cache instead. */
+  pagesRendered: number;
+  pagesSkipped: number;
   peakRssMb: number;
+  /** Seconds per step of the build, as the build reports them. */
+  steps: Record<string, number>;
   ok: boolean;
 }
 
@@ -53,20 +59,68 @@ function measure(scenario: string): Measurement {
   const output = `${result.stdout}\n${result.stderr}`;
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(output);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
-  const pages = /(\d+) page\(s\) built/.exec(output);
+  const pages = output.split('\n').filter((line) => line.includes('├─'));
+  const skipped = pages.filter((line) => /\((restored|cached)\)/.test(line)).length;
+  const steps = Object.fromEntries(
+    [...(/^Time: (.*)\.$/m.exec(output)?.[1] ?? '').matchAll(/([a-z ]+) ([\d.]+) s/g)].map((match) => [
+      (match[1] ?? '').trim(),
+      Number(match[2]),
+    ]),
+  );
   const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : Number.NaN;
-  const measurement = {
+  const measurement: Measurement = {
     scenario,
     seconds,
-    pagesBuilt: pages ? Number(pages[1]) : null,
+    pagesRendered: pages.length - skipped,
+    pagesSkipped: skipped,
     peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : Number.NaN,
+    steps,
     ok: result.status === 0,
   };
   if (!measurement.ok) console.error(output.slice(-3000));
   console.log(
-    `${scenario.padEnd(34)} ${seconds.toFixed(1).padStart(7)} s  ${String(measurement.pagesBuilt ?? '?').padStart(7)} pages  ${String(measurement.peakRssMb).padStart(6)} MB${measurement.ok ? '' : '  FAILED'}`,
+    `${scenario.padEnd(32)} ${seconds.toFixed(1).padStart(6)} s ${String(measurement.pagesRendered).padStart(7)} ${String(skipped).padStart(7)} ${String(measurement.peakRssMb).padStart(6)} MB  ${Object.entries(
+      steps,
+    )
+      .filter(([, value]) => value >= 0.05)
+      .map(([step, value]) => `${step} ${value.toFixed(1)}`)
+      .join(', ')}${measurement.ok ? '' : '  FAILED'}`,
   );
   return measurement;
+}
+
+/**
+ * Watch mode: seconds from writing a file to the watcher reporting the new release published,
+ * for a few body edits in a row.
+ */
+async function measureWatch(edits: number): Promise<number[]> {
+  const watcher = spawn(process.execPath, ['src/cli/watch.ts', '--content', content, '--out', out, '--cache', cache], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: '2030-01-01T00:00:00Z' },
+  });
+  let log = '';
+  watcher.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  watcher.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const published = async (after: number): Promise<void> => {
+    while (!/\[watch\] (published|nothing was published)/.test(log.slice(after))) {
+      if (watcher.exitCode !== null) throw new Error(`watch stopped:\n${log}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const times: number[] = [];
+  try {
+    await published(0);
+    for (let round = 0; round < edits; round++) {
+      const mark = log.length;
+      const saved = performance.now();
+      edit(articlePath(3), (text) => `${text.trimEnd()} Nachtrag ${round}.\n`);
+      await published(mark);
+      times.push((performance.now() - saved) / 1000);
+    }
+  } finally {
+    watcher.kill();
+  }
+  return times;
 }
 
 const random = createRandom(7);
@@ -75,6 +129,9 @@ const edit = (file: string, change: (text: string) => string): void =>
 const articlePath = (index: number): string => articleFile(index, createRandom(1)).path;
 
 console.log(`Depesche benchmark: ${articles} articles, ${path.relative(root, work)}\n`);
+console.log(
+  `${'scenario'.padEnd(32)} ${'wall'.padStart(8)} ${'render'.padStart(7)} ${'copied'.padStart(7)} ${'peak'.padStart(9)}  seconds per step`,
+);
 const results: Measurement[] = [
   measure('cold full build'),
   measure('second build, no change'),
@@ -88,7 +145,10 @@ const results: Measurement[] = [
   edit('authors/autor-0.yaml', (text) => text.replace(/^bio: .*$/m, 'bio: Neue Biografie.')),
   measure('one author bio edited')),
 ];
-console.log(`${'watch mode: save to published'.padEnd(34)}     n/a  (no watch mode yet)`);
+const watchTimes = await measureWatch(3);
+console.log(
+  `${'watch: save to published'.padEnd(32)} ${watchTimes.map((time) => `${time.toFixed(1)} s`).join(', ')} (three body edits in a row)`,
+);
 
 const machine = {
   cpus: (await import('node:os')).cpus().length,
@@ -97,6 +157,6 @@ const machine = {
 };
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 const file = path.join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}-${articles}.json`);
-writeFileSync(file, `${JSON.stringify({ articles, machine, results }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ articles, machine, results, watchSeconds: watchTimes }, null, 2)}\n`);
 console.log(`\nWritten to ${path.relative(root, file)}`);
 if (results.some((result) => !result.ok)) process.exitCode = 1;

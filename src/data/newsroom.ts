@@ -27,8 +27,12 @@ async function loadNewsroom(): Promise<Newsroom> {
       sections: sections.map((entry) => entry.data),
       topics: topics.map((entry) => entry.data),
       authors: authors.map(({ id, data }) => ({ id, data })),
-      pages: pages.map(({ id, data }) => ({ id, data })),
-      articles: articles.map(({ data }) => ({ slug: data.slug ?? String(data.id), data })),
+      pages: pages.map(({ id, data, digest }) => ({ id, data, digest: String(digest ?? '') })),
+      articles: articles.map(({ data, digest }) => ({
+        slug: data.slug ?? String(data.id),
+        data,
+        digest: String(digest ?? ''),
+      })),
     },
     { now: resolveBuildTime(process.env), preview: import.meta.env.DEV },
   );

@@ -30,9 +30,11 @@ export interface NewsroomInput {
   sections: Array<SectionData & { order?: number | undefined }>;
   topics: TopicData[];
   authors: Array<{ id: string; data: WithImage<AuthorData, 'image'> }>;
-  pages: Array<{ id: string; data: PageData }>;
+  /** `digest`: the content store's digest of the entry (cache keys use it); '' when unknown. */
+  pages: Array<{ id: string; data: PageData; digest?: string | undefined }>;
   articles: Array<{
     slug: string;
+    digest?: string | undefined;
     data: Omit<ArticleData, 'image' | 'slug'> & {
       image?:
         | { src?: unknown; alt?: string | undefined; caption?: string | undefined; credit?: string | undefined }
@@ -80,14 +82,14 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     links: data.links,
     url: urls.author(id),
   }));
-  const pages: Page[] = input.pages.map(({ id, data }) => ({ id, ...data, url: urls.page(id) }));
+  const pages: Page[] = input.pages.map(({ id, data, digest = '' }) => ({ id, digest, ...data, url: urls.page(id) }));
 
   const sectionById = new Map(sections.map((section) => [section.id, section]));
   const topicById = new Map(topics.map((topic) => [topic.id, topic]));
   const authorById = new Map(authors.map((author) => [author.id, author]));
 
   const articles: Article[] = [];
-  for (const { slug, data } of input.articles) {
+  for (const { slug, data, digest = '' } of input.articles) {
     const publishedAt = data.date === undefined ? undefined : parsePublicationTime(data.date, site.timeZone);
     const section = sectionById.get(data.section);
     // The reader has already refused unresolvable dates and references; skipping here only
@@ -98,6 +100,7 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     const day = publishedAt && getCalendarDay(publishedAt, site.timeZone);
     articles.push({
       id: data.id,
+      digest,
       slug,
       url: day ? urls.article(day, slug) : urls.undatedArticle(slug),
       kicker: data.kicker,

@@ -36,6 +36,8 @@ export interface Author {
 
 export interface Page {
   id: string;
+  /** Changes whenever anything stored for the page changes, its body included. */
+  digest: string;
   title: string;
   description?: string | undefined;
   footer?: number | undefined;
@@ -57,6 +59,8 @@ export interface ArticleImage {
 
 export interface Article {
   id: number;
+  /** Changes whenever anything stored for the article changes, its body included. */
+  digest: string;
   slug: string;
   url: string;
   kicker?: string | undefined;

@@ -10,6 +10,7 @@ import { listFeedChannels, toListParam, type FeedChannel, type FeedFormat } from
 import { buildNewsSitemaps } from './news-sitemap.ts';
 import { getLiteUrl, getTextUrl, type TextIndexGroup } from './text-index.ts';
 import { getLanguage } from './i18n.ts';
+import { createCacheKey, getFrameDigest } from './cache-key.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
@@ -33,6 +34,22 @@ function getRelated(newsroom: Newsroom, article: Article): Article[] {
   return related;
 }
 
+/** A route as Astro's `getStaticPaths` takes it, with the key its incremental build compares. */
+export type Keyed<R> = R & { cacheKey: string };
+
+/**
+ * Adds each route's cache key: the shared frame, its props, and the digests of the bodies it
+ * prints (see cache-key.ts). Every route function below ends here, so no route goes unkeyed.
+ */
+function addCacheKeys<R extends { props: object }>(
+  newsroom: Newsroom,
+  routes: R[],
+  bodiesOf: (route: R) => readonly string[] = () => [],
+): Array<Keyed<R>> {
+  const frame = getFrameDigest(newsroom);
+  return routes.map((route) => ({ ...route, cacheKey: createCacheKey(frame, route.props, bodiesOf(route)) }));
+}
+
 export interface ArticleProps {
   article: Article;
   related: Article[];
@@ -46,25 +63,33 @@ export interface ArticleRoute {
 /** Undated articles (imported texts without a date) live at `/artikel/<slug>/`. */
 export function listUndatedArticleRoutes(
   newsroom: Newsroom,
-): Array<{ params: { articleBase: string; article: string }; props: ArticleProps }> {
-  return newsroom.articles
-    .filter((article) => !isDated(article))
-    .map((article) => ({
-      params: { articleBase: newsroom.words.article, article: article.slug },
-      props: { article, related: getRelated(newsroom, article) },
-    }));
+): Array<Keyed<{ params: { articleBase: string; article: string }; props: ArticleProps }>> {
+  return addCacheKeys(
+    newsroom,
+    newsroom.articles
+      .filter((article) => !isDated(article))
+      .map((article) => ({
+        params: { articleBase: newsroom.words.article, article: article.slug },
+        props: { article, related: getRelated(newsroom, article) },
+      })),
+    ({ props }) => [props.article.digest],
+  );
 }
 
-export function listArticleRoutes(newsroom: Newsroom): ArticleRoute[] {
-  return newsroom.articles.filter(isDated).map((article) => ({
-    params: {
-      year: String(article.day.year),
-      month: two(article.day.month),
-      day: two(article.day.day),
-      article: article.slug,
-    },
-    props: { article, related: getRelated(newsroom, article) },
-  }));
+export function listArticleRoutes(newsroom: Newsroom): Array<Keyed<ArticleRoute>> {
+  return addCacheKeys(
+    newsroom,
+    newsroom.articles.filter(isDated).map((article) => ({
+      params: {
+        year: String(article.day.year),
+        month: two(article.day.month),
+        day: two(article.day.day),
+        article: article.slug,
+      },
+      props: { article, related: getRelated(newsroom, article) },
+    })),
+    ({ props }) => [props.article.digest],
+  );
 }
 
 export interface ListingProps<T> {
@@ -87,49 +112,72 @@ function listPaged<T>(
 
 export function listSectionRoutes(
   newsroom: Newsroom,
-): Array<{ params: { section: string; page: string | undefined }; props: ListingProps<Section> }> {
-  return newsroom.sections.flatMap((section) =>
-    listPaged(section, newsroom.articlesBySection.get(section.id) ?? [], newsroom.site.pageSize, (page) =>
-      newsroom.urls.section(section.id, page),
-    ).map(({ page, props }) => ({ params: { section: section.id, page }, props })),
+): Array<Keyed<{ params: { section: string; page: string | undefined }; props: ListingProps<Section> }>> {
+  return addCacheKeys(
+    newsroom,
+    newsroom.sections.flatMap((section) =>
+      listPaged(section, newsroom.articlesBySection.get(section.id) ?? [], newsroom.site.pageSize, (page) =>
+        newsroom.urls.section(section.id, page),
+      ).map(({ page, props }) => ({ params: { section: section.id, page }, props })),
+    ),
   );
 }
 
 export function listTopicRoutes(
   newsroom: Newsroom,
-): Array<{ params: { topicBase: string; topic: string; page: string | undefined }; props: ListingProps<Topic> }> {
-  return newsroom.topics.flatMap((topic) =>
-    listPaged(topic, newsroom.articlesByTopic.get(topic.id) ?? [], newsroom.site.pageSize, (page) =>
-      newsroom.urls.topic(topic.id, page),
-    ).map(({ page, props }) => ({ params: { topicBase: newsroom.words.topic, topic: topic.id, page }, props })),
+): Array<
+  Keyed<{ params: { topicBase: string; topic: string; page: string | undefined }; props: ListingProps<Topic> }>
+> {
+  return addCacheKeys(
+    newsroom,
+    newsroom.topics.flatMap((topic) =>
+      listPaged(topic, newsroom.articlesByTopic.get(topic.id) ?? [], newsroom.site.pageSize, (page) =>
+        newsroom.urls.topic(topic.id, page),
+      ).map(({ page, props }) => ({ params: { topicBase: newsroom.words.topic, topic: topic.id, page }, props })),
+    ),
   );
 }
 
 export function listAuthorRoutes(
   newsroom: Newsroom,
-): Array<{ params: { authorBase: string; author: string; page: string | undefined }; props: ListingProps<Author> }> {
-  return newsroom.authors.flatMap((author) =>
-    listPaged(author, newsroom.articlesByAuthor.get(author.id) ?? [], newsroom.site.pageSize, (page) =>
-      newsroom.urls.author(author.id, page),
-    ).map(({ page, props }) => ({ params: { authorBase: newsroom.words.author, author: author.id, page }, props })),
+): Array<
+  Keyed<{ params: { authorBase: string; author: string; page: string | undefined }; props: ListingProps<Author> }>
+> {
+  return addCacheKeys(
+    newsroom,
+    newsroom.authors.flatMap((author) =>
+      listPaged(author, newsroom.articlesByAuthor.get(author.id) ?? [], newsroom.site.pageSize, (page) =>
+        newsroom.urls.author(author.id, page),
+      ).map(({ page, props }) => ({ params: { authorBase: newsroom.words.author, author: author.id, page }, props })),
+    ),
   );
 }
 
 export function listArchiveRoutes(
   newsroom: Newsroom,
-): Array<{ params: { archive: string }; props: { years: ArchiveYear[] } }> {
-  return [{ params: { archive: newsroom.words.archive }, props: { years: getArchive(newsroom) } }];
+): Array<Keyed<{ params: { archive: string }; props: { years: ArchiveYear[] } }>> {
+  return addCacheKeys(newsroom, [
+    { params: { archive: newsroom.words.archive }, props: { years: getArchive(newsroom) } },
+  ]);
 }
 
-export function listYearRoutes(newsroom: Newsroom): Array<{ params: { year: string }; props: { year: ArchiveYear } }> {
-  return getArchive(newsroom).map((year) => ({ params: { year: String(year.year) }, props: { year } }));
+export function listYearRoutes(
+  newsroom: Newsroom,
+): Array<Keyed<{ params: { year: string }; props: { year: ArchiveYear } }>> {
+  return addCacheKeys(
+    newsroom,
+    getArchive(newsroom).map((year) => ({ params: { year: String(year.year) }, props: { year } })),
+  );
 }
 
 export function listMonthRoutes(
   newsroom: Newsroom,
-): Array<{ params: { year: string; month: string }; props: { month: ArchiveMonth } }> {
-  return getArchive(newsroom).flatMap((year) =>
-    year.months.map((month) => ({ params: { year: String(year.year), month: two(month.month) }, props: { month } })),
+): Array<Keyed<{ params: { year: string; month: string }; props: { month: ArchiveMonth } }>> {
+  return addCacheKeys(
+    newsroom,
+    getArchive(newsroom).flatMap((year) =>
+      year.months.map((month) => ({ params: { year: String(year.year), month: two(month.month) }, props: { month } })),
+    ),
   );
 }
 
@@ -142,6 +190,13 @@ export interface DayProps {
 }
 
 export function listDayRoutes(
+  newsroom: Newsroom,
+): Array<Keyed<{ params: { year: string; month: string; day: string }; props: DayProps }>> {
+  return addCacheKeys(newsroom, listDayGroups(newsroom));
+}
+
+/** Each day of the archive with its articles grouped by section: the day pages and the text edition's day files. */
+function listDayGroups(
   newsroom: Newsroom,
 ): Array<{ params: { year: string; month: string; day: string }; props: DayProps }> {
   const days = getArchive(newsroom)
@@ -160,19 +215,28 @@ export function listDayRoutes(
   }));
 }
 
-export function listPageRoutes(newsroom: Newsroom): Array<{ params: { slug: string }; props: { page: Page } }> {
-  return newsroom.pages.map((page) => ({ params: { slug: page.id }, props: { page } }));
+export function listPageRoutes(newsroom: Newsroom): Array<Keyed<{ params: { slug: string }; props: { page: Page } }>> {
+  return addCacheKeys(
+    newsroom,
+    newsroom.pages.map((page) => ({ params: { slug: page.id }, props: { page } })),
+    ({ props }) => [props.page.digest],
+  );
 }
 
 /** Every feed: RSS, Atom and JSON Feed for the paper and each section, topic and author page. */
 export function listFeedRoutes(
   newsroom: Newsroom,
-): Array<{ params: { list: string | undefined; format: FeedFormat }; props: { channel: FeedChannel } }> {
-  return listFeedChannels(newsroom).flatMap((channel) =>
-    (['xml', 'atom', 'json'] as const).map((format) => ({
-      params: { list: toListParam(channel.pageUrl), format },
-      props: { channel },
-    })),
+): Array<Keyed<{ params: { list: string | undefined; format: FeedFormat }; props: { channel: FeedChannel } }>> {
+  return addCacheKeys(
+    newsroom,
+    listFeedChannels(newsroom).flatMap((channel) =>
+      (['xml', 'atom', 'json'] as const).map((format) => ({
+        params: { list: toListParam(channel.pageUrl), format },
+        props: { channel },
+      })),
+    ),
+    // Full-text feeds print every item's body.
+    ({ props }) => (newsroom.site.feeds.fullText ? props.channel.articles.map((article) => article.digest) : []),
   );
 }
 
@@ -180,15 +244,18 @@ export function listFeedRoutes(
 export function listNewsSitemapRoutes(
   newsroom: Newsroom,
   now: Date,
-): Array<{ params: { file: string }; props: { xml: string } }> {
+): Array<Keyed<{ params: { file: string }; props: { xml: string } }>> {
   const { site } = newsroom;
-  return buildNewsSitemaps(newsroom.articles, {
-    siteUrl: site.url,
-    publication: site.title,
-    language: getLanguage(site.locale),
-    timeZone: site.timeZone,
-    now,
-  }).map((file) => ({ params: { file: file.path.replace(/^\/|\.xml$/g, '') }, props: { xml: file.xml } }));
+  return addCacheKeys(
+    newsroom,
+    buildNewsSitemaps(newsroom.articles, {
+      siteUrl: site.url,
+      publication: site.title,
+      language: getLanguage(site.locale),
+      timeZone: site.timeZone,
+      now,
+    }).map((file) => ({ params: { file: file.path.replace(/^\/|\.xml$/g, '') }, props: { xml: file.xml } })),
+  );
 }
 
 export interface SearchProps {
@@ -198,8 +265,10 @@ export interface SearchProps {
 }
 
 /** The search page: its filters' choices come from the paper. */
-export function listSearchRoutes(newsroom: Newsroom): Array<{ params: { searchBase: string }; props: SearchProps }> {
-  return [
+export function listSearchRoutes(
+  newsroom: Newsroom,
+): Array<Keyed<{ params: { searchBase: string }; props: SearchProps }>> {
+  return addCacheKeys(newsroom, [
     {
       params: { searchBase: newsroom.words.search },
       props: {
@@ -207,7 +276,7 @@ export function listSearchRoutes(newsroom: Newsroom): Array<{ params: { searchBa
         years: getArchive(newsroom).map((year) => year.year),
       },
     },
-  ];
+  ]);
 }
 
 export type TextFileProps =
@@ -218,7 +287,9 @@ export type TextFileProps =
  * The plain-text edition: every article at `/text/<its path>.txt`, and indexes for the front page
  * (`/text/index.txt`), each section (`/text/<section>.txt`) and each day (`/text/2010/12/13.txt`).
  */
-export function listTextFileRoutes(newsroom: Newsroom): Array<{ params: { path: string }; props: TextFileProps }> {
+export function listTextFileRoutes(
+  newsroom: Newsroom,
+): Array<Keyed<{ params: { path: string }; props: TextFileProps }>> {
   const { t } = newsroom;
   const articles = newsroom.articles.map((article) => ({
     params: { path: getTextUrl(article.url).replace(/^\/text\/|\.txt$/g, '') },
@@ -243,7 +314,7 @@ export function listTextFileRoutes(newsroom: Newsroom): Array<{ params: { path: 
       groups: [{ articles: (newsroom.articlesBySection.get(section.id) ?? []).slice(0, 50) }],
     },
   }));
-  const days = listDayRoutes(newsroom).map((day) => ({
+  const days = listDayGroups(newsroom).map((day) => ({
     params: { path: `${day.params.year}/${day.params.month}/${day.params.day}` },
     props: {
       kind: 'index' as const,
@@ -251,18 +322,32 @@ export function listTextFileRoutes(newsroom: Newsroom): Array<{ params: { path: 
       groups: day.props.sections.map((group) => ({ heading: group.section.name, articles: group.articles })),
     },
   }));
-  return [front, ...sections, ...days, ...articles];
+  return addCacheKeys(newsroom, [front, ...sections, ...days, ...articles], ({ props }) =>
+    props.kind === 'article' ? [props.article.digest] : [],
+  );
 }
 
-/** The minimal HTML edition: front page `/text/` and every article at `/text/<its path>/`. */
+export type LiteProps = { kind: 'article'; article: Article } | { kind: 'index'; groups: TextIndexGroup[] };
+
+/** The minimal HTML edition: front page `/text/` (eight articles a section) and every article at `/text/<its path>/`. */
 export function listLiteRoutes(
   newsroom: Newsroom,
-): Array<{ params: { path: string | undefined }; props: { article?: Article | undefined } }> {
-  return [
-    { params: { path: undefined }, props: {} },
-    ...newsroom.articles.map((article) => ({
-      params: { path: getLiteUrl(article.url).replace(/^\/text\/|\/$/g, '') },
-      props: { article },
-    })),
-  ];
+): Array<Keyed<{ params: { path: string | undefined }; props: LiteProps }>> {
+  const index = {
+    params: { path: undefined },
+    props: {
+      kind: 'index' as const,
+      groups: newsroom.sections.map((section) => ({
+        heading: section.name,
+        articles: (newsroom.articlesBySection.get(section.id) ?? []).slice(0, 8),
+      })),
+    },
+  };
+  const articles = newsroom.articles.map((article) => ({
+    params: { path: getLiteUrl(article.url).replace(/^\/text\/|\/$/g, '') },
+    props: { kind: 'article' as const, article },
+  }));
+  return addCacheKeys(newsroom, [index, ...articles], ({ props }) =>
+    props.kind === 'article' ? [props.article.digest] : [],
+  );
 }

@@ -3,10 +3,16 @@
  * pages and before the site is published. Only article bodies are indexed (`data-pagefind-body`),
  * so navigation, the support appeal and related lists never match a search. Pagefind reads each
  * page's `lang` and stems German for a German paper.
+ *
+ * Pages are handed over from the list the build already made rather than by folder, so Pagefind
+ * does not read the whole site again. Its per-page fragments are stable from build to build; its
+ * filter and metadata files are not (it writes them from hash maps, Pagefind issue #638), so a
+ * rebuilt index always differs in those few files.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { hashBytes, listSiteFiles } from './publish/finish-release.ts';
 
 export interface SearchIndexResult {
   /** Pages in the index: the articles. */
@@ -15,18 +21,52 @@ export interface SearchIndexResult {
   languages: string[];
 }
 
-export async function writeSearchIndex(siteDir: string): Promise<SearchIndexResult> {
+/**
+ * The pages Pagefind indexes (those with `data-pagefind-body`: the articles), and a digest of
+ * their bytes. When the digest equals the previous release's, its index is still exact and is
+ * taken over instead of rebuilt.
+ */
+export async function findIndexedPages(siteDir: string): Promise<{ pages: string[]; digest: string }> {
+  const pages: string[] = [];
+  const digest: string[] = [];
+  for (const page of (await listSiteFiles(siteDir)).filter((file) => file.endsWith('.html')).sort()) {
+    const html = await readFile(path.join(siteDir, page));
+    if (!html.includes('data-pagefind-body')) continue;
+    pages.push(page);
+    digest.push(`${page} ${hashBytes(html)}`);
+  }
+  return { pages, digest: hashBytes(Buffer.from(digest.join('\n'))) };
+}
+
+/** `pages`: the site's indexed pages, relative to `siteDir` (e.g. "2026/11/20/streik/index.html"). */
+export async function writeSearchIndex(siteDir: string, pages: readonly string[]): Promise<SearchIndexResult> {
   const { index, errors } = await pagefind.createIndex({});
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+    // One by one, in order: Pagefind numbers pages as they arrive, and its word index is stable
+    // from build to build only when the numbering is.
+    for (const page of [...pages].sort()) {
+      const added = await index.addHTMLFile({
+        sourcePath: page,
+        content: await readFile(path.join(siteDir, page), 'utf8'),
+      });
+      if (added.errors.length) throw new Error(`Pagefind could not index ${page}: ${added.errors.join('; ')}`);
+    }
+    // The index is taken from Pagefind in memory and written here: its own writeFiles() was seen
+    // to resolve before pagefind-entry.json was complete, and a release must never be hashed and
+    // published with half a file in it.
+    const built = await index.getFiles();
+    if (built.errors.length) throw new Error(`Pagefind could not build the index: ${built.errors.join('; ')}`);
     const outputPath = path.join(siteDir, 'pagefind');
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    const entry = JSON.parse(await readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
-      languages: Record<string, { page_count: number }>;
-    };
+    let entry: { languages: Record<string, { page_count: number }> } | undefined;
+    for (const file of built.files) {
+      const target = path.join(outputPath, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+      if (file.path === 'pagefind-entry.json')
+        entry = JSON.parse(Buffer.from(file.content).toString('utf8')) as typeof entry;
+    }
+    if (!entry) throw new Error('Pagefind built an index without its pagefind-entry.json.');
     const languages = Object.keys(entry.languages);
     return {
       indexed: languages.reduce((sum, language) => sum + (entry.languages[language]?.page_count ?? 0), 0),

@@ -97,7 +97,17 @@ async function storeCollection(
       break;
     case 'articles':
       for (const article of records.articles) {
-        await put(article.id, article, article.slug, async () => {
+        // What the article's entry holds besides its own file: the section it was filed under
+        // (possibly the paper's default), its resolved bylines and related articles. These come from
+        // other files, so they are part of the digest: an author removed or a default section changed
+        // must store the article again.
+        const resolved = JSON.stringify([
+          article.slug,
+          article.raw['section'],
+          article.bylines,
+          article.relatedResolved,
+        ]);
+        await put(article.id, article, resolved, async () => {
           const { dateline, credits } = article.data;
           const body = await renderArticleBody(article.body, { dateline, credits });
           const found = body.dateline;

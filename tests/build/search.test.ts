@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSearchIndex } from '../../src/lib/search-index.ts';
+import { findIndexedPages, writeSearchIndex } from '../../src/lib/search-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, type BuiltFixture } from '../helpers/build-fixture.ts';
 import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
@@ -17,7 +17,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   site = await buildFixture('basic');
-  await writeSearchIndex(site.outDir);
+  await writeSearchIndex(site.outDir, (await findIndexedPages(site.outDir)).pages);
   server = await startPreview(site.outDir);
   base = server.base;
   browser = await launchBrowser();

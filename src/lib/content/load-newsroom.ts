@@ -16,9 +16,33 @@ export async function loadNewsroomFromFiles(root: string, contentDir: string, no
       sections: records.sections.map((section) => section.data),
       topics: records.topics.map((topic) => topic.data),
       authors: records.authors.map(({ id, data }) => ({ id, data })),
-      pages: records.pages.map(({ id, data }) => ({ id, data })),
-      articles: records.articles.map((article) => ({ slug: article.slug, data: { ...article.data, authors: article.bylines, related: article.relatedResolved } })),
+      pages: records.pages.map(({ id, data, digest }) => ({ id, data, digest })),
+      articles: records.articles.map((article) => ({ slug: article.slug, digest: article.digest, data: { ...article.data, authors: article.bylines, related: article.relatedResolved } })),
     },
     { now, preview: false },
   );
+}
+
+/**
+ * The Astro config reads the newsroom (for sitemap dates) in the same process as `npm run build`,
+ * but in a module graph of its own; this slot on `globalThis` lets the build's later steps (the
+ * hosting files) use that read instead of reading every file a third time. The build opens the
+ * slot before Astro starts, so a config loaded by anything else (dev, check, tests) leaves nothing.
+ */
+const SHARED = Symbol.for('depesche.shared-newsroom');
+type SharedSlot = { newsroom?: Newsroom | undefined };
+
+export function openSharedNewsroom(): void {
+  (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED] = {};
+}
+
+export function offerSharedNewsroom(newsroom: Newsroom | undefined): void {
+  const slot = (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED];
+  if (slot) slot.newsroom = newsroom;
+}
+
+export function takeSharedNewsroom(): Newsroom | undefined {
+  const slot = (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED];
+  delete (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED];
+  return slot?.newsroom;
 }

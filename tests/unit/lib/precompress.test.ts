@@ -1,35 +1,30 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precompressSite } from '../../../src/lib/precompress.ts';
+import { describe, expect, it } from 'vitest';
+import { COMPRESSIBLE, compressText } from '../../../src/lib/precompress.ts';
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'depesche-precompress-'));
-  await mkdir(path.join(dir, 'a'));
-  await writeFile(path.join(dir, 'a/index.html'), '<p>Zeitung</p>'.repeat(200));
-  await writeFile(path.join(dir, 'feed.xml'), '<rss/>');
-  await writeFile(path.join(dir, 'bild.webp'), Buffer.from([1, 2, 3]));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-describe('precompressSite', () => {
-  it('writes gzip and brotli copies beside text files that decompress to the original', async () => {
-    const result = await precompressSite(dir);
-    expect(result.files).toBe(2);
-    const original = await readFile(path.join(dir, 'a/index.html'));
-    expect(gunzipSync(await readFile(path.join(dir, 'a/index.html.gz'))).equals(original)).toBe(true);
-    expect(brotliDecompressSync(await readFile(path.join(dir, 'a/index.html.br'))).equals(original)).toBe(true);
-    expect(result.brotliBytes).toBeLessThan(result.bytes);
+describe('compressText', () => {
+  it('makes gzip and brotli copies that decompress to the original and are smaller', async () => {
+    const original = Buffer.from('<p>Zeitung</p>'.repeat(200));
+    const { gzip, brotli } = await compressText(original);
+    expect(gunzipSync(gzip).equals(original)).toBe(true);
+    expect(brotliDecompressSync(brotli).equals(original)).toBe(true);
+    expect(brotli.length).toBeLessThan(original.length / 10);
   });
 
-  it('leaves pictures alone', async () => {
-    await expect(readFile(path.join(dir, 'bild.webp.gz'))).rejects.toThrow();
+  it('gives the same bytes for the same input, so an unchanged file keeps its hash', async () => {
+    const original = Buffer.from('Ein Text, zweimal komprimiert. '.repeat(50));
+    const [first, second] = await Promise.all([compressText(original), compressText(original)]);
+    expect(first.gzip.equals(second.gzip)).toBe(true);
+    expect(first.brotli.equals(second.brotli)).toBe(true);
+  });
+});
+
+describe('COMPRESSIBLE', () => {
+  it('takes text files and leaves pictures alone', () => {
+    expect(COMPRESSIBLE.test('a/index.html')).toBe(true);
+    expect(COMPRESSIBLE.test('feed.xml')).toBe(true);
+    expect(COMPRESSIBLE.test('feed.atom')).toBe(true);
+    expect(COMPRESSIBLE.test('bild.webp')).toBe(false);
+    expect(COMPRESSIBLE.test('bild.jpg')).toBe(false);
   });
 });

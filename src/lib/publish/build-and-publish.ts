@@ -1,0 +1,223 @@
+/**
+ * One build, start to published: Astro renders into a staging folder (skipping pages whose
+ * `cacheKey` and code are unchanged, see docs/performance.md), the search index is rebuilt only when
+ * an indexed page changed, the hosting files are written, unchanged files are shared with the
+ * previous release and only changed ones compressed, the manifest is written, and the published
+ * path is switched to the new release in one rename. Used by `npm run build` and `npm run watch`.
+ */
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'astro';
+import { resolveBuildTime } from '../build-time.ts';
+import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
+import type { ContentProblem } from '../content/problems.ts';
+import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../hosting.ts';
+import { findIndexedPages, writeSearchIndex } from '../search-index.ts';
+import { finishRelease } from './finish-release.ts';
+import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
+import {
+  acquireLock,
+  commitStaging,
+  createReleaseId,
+  createStaging,
+  listReleases,
+  MANIFEST_FILE,
+  pruneReleases,
+  readPublishedId,
+  removeLeftovers,
+  resolveReleasesDir,
+  SITE_FOLDER,
+  switchPublished,
+  type Release,
+} from './release-store.ts';
+
+export interface PublishOptions {
+  /** The project folder (astro.config.mjs). */
+  root: string;
+  /** The content folder, absolute or relative to root. */
+  contentDir: string;
+  /** The published path, a symbolic link to the current release. */
+  outDir: string;
+  /** Astro's cache: the content store and the incremental build's copies of rendered pages. */
+  cacheDir: string;
+  /** Releases kept for rollback, the published one included. */
+  keep: number;
+  /** Astro's log level: "info" lists every page, "warn" only problems. */
+  logLevel?: 'info' | 'warn';
+}
+
+export interface PublishReport {
+  release: Release;
+  changes: FileChanges;
+  /** Seconds spent in each step, for the benchmark and for anyone wondering where time goes. */
+  timings: Record<string, number>;
+  searchIndex: 'rebuilt' | 'unchanged';
+  shared: number;
+  compressed: number;
+  /** The caches were left by a build that was killed or failed: this build rendered every page. */
+  recoveredFromInterruption: boolean;
+}
+
+/** Thrown when the content has problems; the published site was not touched. */
+export class ContentProblemsFound extends Error {
+  readonly problems: readonly ContentProblem[];
+  constructor(problems: readonly ContentProblem[]) {
+    super(`${problems.length} problem(s) in the content.`);
+    this.problems = problems;
+    this.name = 'ContentProblemsFound';
+  }
+}
+
+/** Finds the loader's list of problems in whatever Astro wrapped it in. */
+function findProblems(error: unknown): readonly ContentProblem[] | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 10; depth++) {
+    const candidate = current as { name?: unknown; problems?: unknown; cause?: unknown };
+    if (candidate.name === 'ContentProblemsError' && Array.isArray(candidate.problems))
+      return candidate.problems as ContentProblem[];
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+/** `_headers`, `_redirects` and an nginx server block for the published site, from its settings. */
+async function writeHostingFiles(siteDir: string, options: PublishOptions): Promise<string> {
+  const newsroom =
+    takeSharedNewsroom() ??
+    (await loadNewsroomFromFiles(options.root, options.contentDir, resolveBuildTime(process.env)));
+  if (!newsroom) throw new Error('The content could not be read a second time for the hosting files.');
+  const redirects = newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url })));
+  const cache = newsroom.site.cache;
+  await writeFile(path.join(siteDir, '_headers'), buildHeadersFile(cache));
+  await writeFile(path.join(siteDir, '_redirects'), buildRedirectsFile(redirects));
+  const nginx = buildNginxServer({
+    root: options.outDir,
+    listen: '80',
+    serverName: new URL(newsroom.site.url).hostname,
+    cache,
+    redirects,
+    brotli: true,
+  });
+  await writeFile(path.join(siteDir, 'nginx.conf'), nginx);
+  return newsroom.site.url;
+}
+
+export async function buildAndPublish(options: PublishOptions): Promise<PublishReport> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const lap = (step: string): void => {
+    const now = performance.now();
+    timings[step] = Math.round(now - started) / 1000;
+    started = now;
+  };
+
+  const releasesDir = resolveReleasesDir(options.outDir);
+  // One build at a time per cache and per published path: both are rewritten by a build.
+  const cacheLock = await acquireLock(path.join(options.cacheDir, 'depesche-build.lock'));
+  const releasesLock = await acquireLock(path.join(releasesDir, '.lock')).catch(async (error: unknown) => {
+    await cacheLock.release();
+    throw error;
+  });
+  let staging: string | undefined;
+  try {
+    await removeLeftovers(releasesDir);
+    const releases = await listReleases(releasesDir);
+    const publishedId = await readPublishedId(options.outDir, releasesDir);
+    const previous = releases.find(({ id }) => id === publishedId);
+    staging = await createStaging(releasesDir);
+    const siteDir = path.join(staging, SITE_FOLDER);
+    lap('prepare');
+
+    // Marked before Astro starts and cleared after it succeeds: a build that was killed or failed
+    // while rendering may have left copies of pages newer than the cache's manifest says, so the
+    // next build renders everything once rather than risk restoring a stale page.
+    const dirtyMarker = path.join(options.cacheDir, 'depesche-render-incomplete');
+    const recovering = existsSync(dirtyMarker);
+    await writeFile(dirtyMarker, String(process.pid));
+    openSharedNewsroom();
+    try {
+      await build({
+        root: options.root,
+        outDir: siteDir,
+        cacheDir: options.cacheDir,
+        logLevel: options.logLevel ?? 'info',
+        force: recovering,
+      });
+    } catch (error) {
+      const problems = findProblems(error);
+      if (problems) {
+        // The content was refused before anything was rendered: the caches are as they were.
+        if (!recovering) await rm(dirtyMarker, { force: true });
+        throw new ContentProblemsFound(problems);
+      }
+      throw error;
+    }
+    await rm(dirtyMarker, { force: true });
+    lap('astro');
+
+    const search = await findIndexedPages(siteDir);
+    const reuseSearch = previous !== undefined && previous.manifest.searchDigest === search.digest;
+    if (!reuseSearch) await writeSearchIndex(siteDir, search.pages);
+    lap('search index');
+
+    const siteUrl = await writeHostingFiles(siteDir, options);
+    lap('hosting files');
+
+    const finished = await finishRelease(
+      siteDir,
+      previous && { siteDir: previous.siteDir, files: previous.manifest.files },
+      reuseSearch ? ['pagefind/'] : [],
+    );
+    lap('share and compress');
+
+    const now = new Date();
+    const id = createReleaseId(now, new Set(releases.map(({ id }) => id)));
+    const manifest: ReleaseManifest = {
+      version: MANIFEST_VERSION,
+      id,
+      createdAt: now.toISOString(),
+      siteUrl,
+      previous: previous?.id ?? null,
+      searchDigest: search.digest,
+      files: finished.files,
+      changes: diffFiles(previous?.manifest.files, finished.files),
+    };
+    await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+    const release = await commitStaging(staging, releasesDir, id);
+    await switchPublished(options.outDir, releasesDir, id);
+    lap('publish');
+
+    await pruneReleases(releasesDir, options.keep, [id]);
+    lap('prune');
+    return {
+      release,
+      changes: manifest.changes,
+      timings,
+      searchIndex: reuseSearch ? 'unchanged' : 'rebuilt',
+      shared: finished.shared,
+      compressed: finished.compressed,
+      recoveredFromInterruption: recovering,
+    };
+  } catch (error) {
+    if (staging) await rm(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await releasesLock.release();
+    await cacheLock.release();
+  }
+}
+
+/** A short account of what a build published, for `npm run build` and `npm run watch`. */
+export function describeRelease(report: PublishReport, outLabel: string): string {
+  const { added, changed, removed } = report.changes;
+  const steps = Object.entries(report.timings)
+    .map(([step, seconds]) => `${step} ${seconds.toFixed(2)} s`)
+    .join(', ');
+  return [
+    `Published release ${report.release.id} to ${outLabel}/: ${added.length} files added, ${changed.length} changed, ${removed.length} removed; ${report.shared} shared with the previous release, ${report.compressed} compressed anew; search index ${report.searchIndex}.`,
+    `Time: ${steps}.`,
+    ...(report.recoveredFromInterruption
+      ? ['The previous build stopped while rendering, so every page was rendered again this time.']
+      : []),
+  ].join('\n');
+}

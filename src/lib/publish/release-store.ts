@@ -1,0 +1,160 @@
+/**
+ * Releases: every build writes a complete site into a folder of its own beside the published path,
+ * and the published path (`dist/`) is a symbolic link that is switched to the new folder with one
+ * rename. A reader, a web server or a `kill -9` therefore only ever meets a complete old or a
+ * complete new site; older releases stay for `npm run rollback`.
+ *
+ *   dist -> .dist-releases/20261121T081530.123Z/site
+ *   .dist-releases/20261121T081530.123Z/release.json   (the manifest, written last)
+ *   .dist-releases/.staging/                            (the build in progress)
+ */
+import { existsSync } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseManifest, type ReleaseManifest } from './manifest.ts';
+
+export const MANIFEST_FILE = 'release.json';
+export const SITE_FOLDER = 'site';
+
+/** Where the releases of a published path live: `.dist-releases` beside `dist`. */
+export function resolveReleasesDir(outDir: string): string {
+  return path.join(path.dirname(outDir), `.${path.basename(outDir)}-releases`);
+}
+
+/** Release names sort by time: "20261121T081530.123Z", with a suffix if two fall in one millisecond. */
+export function createReleaseId(now: Date, taken: ReadonlySet<string>): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '');
+  if (!taken.has(stamp)) return stamp;
+  for (let suffix = 2; ; suffix++) if (!taken.has(`${stamp}-${suffix}`)) return `${stamp}-${suffix}`;
+}
+
+export interface Release {
+  id: string;
+  /** The release's site folder, what the published path points to. */
+  siteDir: string;
+  manifest: ReleaseManifest;
+}
+
+/** Complete releases, oldest first. A folder without its manifest is unfinished and not a release. */
+export async function listReleases(releasesDir: string): Promise<Release[]> {
+  const names = await readdir(releasesDir).catch(() => [] as string[]);
+  const releases: Release[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.')) continue;
+    const file = path.join(releasesDir, name, MANIFEST_FILE);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    releases.push({
+      id: name,
+      siteDir: path.join(releasesDir, name, SITE_FOLDER),
+      manifest: parseManifest(text, file),
+    });
+  }
+  return releases;
+}
+
+/** The id of the release the published path points to, if it is one. */
+export async function readPublishedId(outDir: string, releasesDir: string): Promise<string | undefined> {
+  const target = await readlink(outDir).catch(() => undefined);
+  if (target === undefined) return undefined;
+  const siteDir = path.resolve(path.dirname(outDir), target);
+  if (path.basename(siteDir) !== SITE_FOLDER || path.dirname(path.dirname(siteDir)) !== path.resolve(releasesDir))
+    return undefined;
+  return path.basename(path.dirname(siteDir));
+}
+
+/**
+ * Points the published path at a release in one step: a new link is made under a temporary name and
+ * renamed over the old one, which POSIX performs atomically. A published path that is still a plain
+ * folder (a site built before releases existed) is first moved into the releases folder; that one
+ * migration is the only moment the path is briefly absent.
+ */
+export async function switchPublished(outDir: string, releasesDir: string, id: string): Promise<void> {
+  const target = path.relative(path.dirname(outDir), path.join(releasesDir, id, SITE_FOLDER));
+  const temporary = path.join(path.dirname(outDir), `.${path.basename(outDir)}.${process.pid}.link`);
+  await rm(temporary, { force: true });
+  await symlink(target, temporary, 'dir');
+  const existing = await lstat(outDir).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    await rename(outDir, path.join(releasesDir, `.unmanaged-${Date.now()}`));
+  }
+  await rename(temporary, outDir);
+}
+
+/**
+ * Deletes releases beyond the newest `keep`, never one in `protect`. Each is first renamed to a
+ * hidden name, so a deletion cut short leaves no half release that rollback could pick.
+ */
+export async function pruneReleases(releasesDir: string, keep: number, protect: readonly string[]): Promise<string[]> {
+  const releases = await listReleases(releasesDir);
+  const doomed = releases.slice(0, Math.max(0, releases.length - keep)).filter(({ id }) => !protect.includes(id));
+  for (const { id } of doomed) {
+    const trash = path.join(releasesDir, `.trash-${id}`);
+    await rename(path.join(releasesDir, id), trash);
+    await rm(trash, { recursive: true, force: true });
+  }
+  return doomed.map(({ id }) => id);
+}
+
+/**
+ * The build in progress always uses the same folder: Astro writes its output folder's path into
+ * the code it bundles, and a path that changed from build to build would change every page's
+ * dependency hash, so no page could ever be skipped. The lock keeps it to one build at a time.
+ */
+export const STAGING_FOLDER = '.staging';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftovers of builds that were killed: half-deleted releases. Call it holding the lock. */
+export async function removeLeftovers(releasesDir: string): Promise<void> {
+  for (const name of await readdir(releasesDir).catch(() => [] as string[])) {
+    if (name.startsWith('.trash-')) await rm(path.join(releasesDir, name), { recursive: true, force: true });
+  }
+}
+
+/** An empty staging folder; whatever a killed build left there is removed. Call it holding the lock. */
+export async function createStaging(releasesDir: string): Promise<string> {
+  const staging = path.join(releasesDir, STAGING_FOLDER);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(path.join(staging, SITE_FOLDER), { recursive: true });
+  return staging;
+}
+
+/** Turns a finished staging folder into a release; the manifest must already be inside. */
+export async function commitStaging(staging: string, releasesDir: string, id: string): Promise<Release> {
+  const finalDir = path.join(releasesDir, id);
+  if (existsSync(finalDir)) throw new Error(`A release named ${id} already exists in ${releasesDir}.`);
+  await rename(staging, finalDir);
+  const file = path.join(finalDir, MANIFEST_FILE);
+  return { id, siteDir: path.join(finalDir, SITE_FOLDER), manifest: parseManifest(await readFile(file, 'utf8'), file) };
+}
+
+/**
+ * One build at a time per cache: a lock file holding the builder's process id. A lock left by a
+ * process that no longer runs (killed) is taken over.
+ */
+export async function acquireLock(lockFile: string): Promise<{ release: () => Promise<void> }> {
+  await mkdir(path.dirname(lockFile), { recursive: true });
+  for (;;) {
+    try {
+      // "wx" fails if the file exists, so two builds starting together cannot both take the lock.
+      await writeFile(lockFile, String(process.pid), { flag: 'wx' });
+      return { release: () => rm(lockFile, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+    if (holder && isRunning(holder))
+      throw new Error(
+        `Another build (process ${holder}) is using ${path.dirname(lockFile)}. Wait for it to finish, or stop it, and build again.`,
+      );
+    await rm(lockFile, { force: true });
+  }
+}

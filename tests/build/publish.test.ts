@@ -1,0 +1,230 @@
+/**
+ * Publishing through the real commands: `npm run build` killed with SIGKILL at moments spread over
+ * a whole build still leaves the published path a complete release; `npm run rollback` goes back
+ * one release and refuses a damaged one; `npm run deploy` copies only what changed and names the
+ * URLs to purge; `npm run watch` publishes each good save and keeps the site through a bad one.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
+import { listReleases, readPublishedId, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
+import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
+
+const run = promisify(execFile);
+const env = { ...getBuildEnv(), DEPESCHE_NOW: '2026-11-20T12:00:00+01:00' };
+let work: string;
+let content: string;
+let out: string;
+let cache: string;
+
+const cli = (script: string, args: string[]): Promise<{ stdout: string; stderr: string }> =>
+  run(process.execPath, [`src/cli/${script}.ts`, ...args], { cwd: projectRoot, env, maxBuffer: 64 * 1024 * 1024 });
+const build = (): Promise<{ stdout: string; stderr: string }> =>
+  cli('build', ['--content', content, '--out', out, '--cache', cache, '--quiet']);
+
+const edit = async (file: string, change: (text: string) => string): Promise<void> => {
+  const target = path.join(content, file);
+  await writeFile(target, change(await readFile(target, 'utf8')));
+};
+
+/** The published path is a link to a release whose every file matches its manifest. */
+async function expectCompleteRelease(): Promise<string> {
+  const releasesDir = resolveReleasesDir(out);
+  const id = await readPublishedId(out, releasesDir);
+  expect(id).toBeDefined();
+  const release = (await listReleases(releasesDir)).find((candidate) => candidate.id === id);
+  expect(release).toBeDefined();
+  expect(await findDamagedFiles(release!.siteDir, release!.manifest.files)).toEqual([]);
+  expect(Object.keys(release!.manifest.files)).toContain('index.html');
+  return id!;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'depesche-publish-'));
+  content = path.join(work, 'content');
+  out = path.join(work, 'site');
+  cache = path.join(work, 'cache');
+  await cp(path.join(projectRoot, 'tests/fixtures/basic/content'), content, { recursive: true });
+  await build();
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('npm run build', () => {
+  it('publishes by pointing the published path at a complete release', async () => {
+    const id = await expectCompleteRelease();
+    expect(await readlink(out)).toBe(path.join(`.${path.basename(out)}-releases`, id, 'site'));
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('Fixture-Zeitung');
+  });
+
+  it('leaves a complete release published whenever it is killed with SIGKILL', async () => {
+    // Kill moments spread over a whole build (about 4–6 s here): start-up, rendering, search index,
+    // compression, the switch itself.
+    const moments = [150, 600, 1200, 1800, 2400, 3000, 3500, 4000, 4500, 5200];
+    let published = await expectCompleteRelease();
+    const seen = new Set<string>([published]);
+    for (const [round, delay] of moments.entries()) {
+      await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nNachtrag ${round}.\n`);
+      const child = spawn(
+        process.execPath,
+        ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--quiet'],
+        {
+          cwd: projectRoot,
+          env,
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await exited;
+      published = await expectCompleteRelease();
+      seen.add(published);
+    }
+    // Some kills came after the switch, so some rounds published a new release.
+    expect(seen.size).toBeGreaterThan(1);
+
+    const { stdout } = await build();
+    expect(stdout).toMatch(/Published release/);
+    await expectCompleteRelease();
+    expect(await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8')).toContain(
+      `Nachtrag ${moments.length - 1}.`,
+    );
+  });
+});
+
+describe('npm run rollback', () => {
+  it('publishes the release before the current one again', async () => {
+    const releasesDir = resolveReleasesDir(out);
+    const before = await readPublishedId(out, releasesDir);
+    const releases = await listReleases(releasesDir);
+    const index = releases.findIndex(({ id }) => id === before);
+    expect(index).toBeGreaterThan(0);
+    const { stdout } = await cli('rollback', ['--out', out]);
+    expect(stdout).toContain(`Published release ${releases[index - 1]!.id} again`);
+    expect(await readPublishedId(out, releasesDir)).toBe(releases[index - 1]!.id);
+    await cli('rollback', ['--out', out, before!]);
+    expect(await readPublishedId(out, releasesDir)).toBe(before);
+  });
+
+  it('lists the kept releases and marks the published one', async () => {
+    const { stdout } = await cli('rollback', ['--out', out, '--list']);
+    const published = await readPublishedId(out, resolveReleasesDir(out));
+    expect(stdout).toContain(`* ${published}`);
+    // --keep defaults to 5
+    expect(stdout.trim().split('\n')).toHaveLength(5);
+  });
+
+  it('refuses a release whose files were damaged', async () => {
+    const releasesDir = resolveReleasesDir(out);
+    const published = await readPublishedId(out, releasesDir);
+    const older = (await listReleases(releasesDir)).filter(({ id }) => id !== published)[0]!;
+    const victim = path.join(older.siteDir, 'robots.txt');
+    await rm(victim);
+    await writeFile(victim, 'User-agent: *\nDisallow: /\n');
+    await expect(cli('rollback', ['--out', out, older.id])).rejects.toMatchObject({
+      stderr: expect.stringContaining(`Release ${older.id} is damaged`),
+    });
+    expect(await readPublishedId(out, releasesDir)).toBe(published);
+  });
+});
+
+describe('npm run deploy', () => {
+  let target: string;
+
+  beforeAll(() => {
+    target = path.join(work, 'origin');
+  });
+
+  it('copies the whole release to a new target', async () => {
+    const { stdout } = await cli('deploy', [target, '--from', out]);
+    expect(stdout).toMatch(/\(first deploy\)/);
+    const files = await listSiteFiles(out);
+    for (const file of files) {
+      expect((await readFile(path.join(target, file))).equals(await readFile(path.join(out, file)))).toBe(true);
+    }
+  });
+
+  it('then copies only the changed files and lists the URLs to purge', async () => {
+    const untouched = path.join(target, '2010/12/13/amazon/index.html');
+    const before = await stat(untouched);
+    await edit('articles/2026/debatte.md', (text) => text.replace('gestritten', 'lange gestritten'));
+    await build();
+    const releasesDir = resolveReleasesDir(out);
+    const published = await readPublishedId(out, releasesDir);
+    const release = (await listReleases(releasesDir)).find(({ id }) => id === published)!;
+    const purgeList = path.join(work, 'purge.txt');
+    const { stdout } = await cli('deploy', [target, '--from', out, '--purge-list', purgeList]);
+    const copied = Number(/: (\d+) files to copy/.exec(stdout)?.[1]);
+    expect(copied).toBeGreaterThan(0);
+    expect(copied).toBeLessThan(Object.keys(release.manifest.files).length / 4);
+    expect((await stat(untouched)).mtimeMs).toBe(before.mtimeMs);
+    const purge = (await readFile(purgeList, 'utf8')).trim().split('\n');
+    expect(purge).toContain('https://fixture.example/2026/11/19/debatte/');
+    expect(purge).not.toContain('https://fixture.example/2010/12/13/amazon/');
+    expect(stdout).toContain('https://fixture.example/2026/11/19/debatte/');
+    for (const file of await listSiteFiles(out)) {
+      expect((await readFile(path.join(target, file))).equals(await readFile(path.join(out, file)))).toBe(true);
+    }
+  });
+
+  it('copies nothing when the target already has the release', async () => {
+    const { stdout } = await cli('deploy', [target, '--from', out]);
+    expect(stdout).toMatch(/: 0 files to copy \(0 KB\), 0 to remove/);
+  });
+});
+
+describe('npm run watch', () => {
+  let watcher: ChildProcess | undefined;
+  let log = '';
+
+  afterAll(() => {
+    watcher?.kill('SIGKILL');
+  });
+
+  const waitFor = async (pattern: RegExp, after: number): Promise<string> => {
+    for (let waited = 0; waited < 120_000; waited += 100) {
+      const match = pattern.exec(log.slice(after));
+      if (match) return match[0];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`watch never printed ${pattern}; it printed:\n${log}`);
+  };
+
+  it('publishes a save, keeps the site through bad content, and publishes the fix', async () => {
+    watcher = spawn(
+      process.execPath,
+      ['src/cli/watch.ts', '--content', content, '--out', out, '--cache', cache, '--debounce', '100'],
+      { cwd: projectRoot, env },
+    );
+    watcher.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    watcher.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await waitFor(/\[watch\] published/, 0);
+
+    let mark = log.length;
+    await edit('articles/2026/debatte.md', (text) => text.replace('lange gestritten', 'im Plenum gestritten'));
+    await waitFor(/\[watch\] published [\d.]+ s after the save/, mark);
+    expect(await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8')).toContain('im Plenum');
+    const good = await expectCompleteRelease();
+
+    mark = log.length;
+    await edit('articles/2026/debatte.md', (text) => text.replace(/^date: .*$/m, 'date: 2026-02-30 10:00'));
+    await waitFor(/nothing was published/, mark);
+    expect(log.slice(mark)).toMatch(/debatte\.md:\d+ date — expected a real date/);
+    expect(await expectCompleteRelease()).toBe(good);
+
+    mark = log.length;
+    await edit('articles/2026/debatte.md', (text) =>
+      text.replace('date: 2026-02-30 10:00', 'date: 2026-11-19 16:30').replace('im Plenum', 'wieder im Plenum'),
+    );
+    await waitFor(/\[watch\] published/, mark);
+    expect(await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8')).toContain('wieder im Plenum');
+    await expectCompleteRelease();
+  });
+});
