@@ -31,11 +31,19 @@ offerSharedNewsroom(newsroom);
 export default defineConfig({
   site: readSiteUrl(),
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages at a time: one page's file writes overlap another's rendering (a full render of a
+  // 1,000-article paper: 16 s instead of 22 s on two cores).
+  build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
   // Pages whose cacheKey (from getStaticPaths) and code are unchanged are copied from the last
   // build instead of rendered again; see docs/performance.md.
-  experimental: { incrementalBuild: true },
+  // Astro bundles the content store into the build as one string, which V8 caps at about 512 MB
+  // (some 50,000 articles). DEPESCHE_CHUNKED_STORE=1 stores it in chunks for larger papers; in
+  // Astro 7.3.4 that makes every build a full one, so it is not the default (docs/performance.md).
+  experimental: {
+    incrementalBuild: true,
+    ...(process.env.DEPESCHE_CHUNKED_STORE === '1' ? { collectionStorage: 'chunked' } : {}),
+  },
   // The search page's script stays a file of its own, so a Content-Security-Policy can forbid inline scripts.
   vite: { build: { assetsInlineLimit: 0 } },
   integrations: [

@@ -2,6 +2,7 @@
  * Interface text in German and English from one dictionary, and the URL words of each language.
  * The site's `locale` picks; anything not German is served in English.
  */
+import { getDateTimeFormat } from './dates.ts';
 
 export type Language = 'de' | 'en';
 
@@ -140,14 +141,14 @@ export function getRouteWords(locale: string): RouteWords {
 
 /** "13.12.2010, 18:45 Uhr" in German, "13 December 2010, 18:45" in English (en-GB) style. */
 export function formatPublicationTime(date: Date, locale: string, timeZone: string): string {
-  const day = new Intl.DateTimeFormat(locale, {
+  const day = getDateTimeFormat(locale, {
     timeZone,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
     ...(getLanguage(locale) === 'en' ? { month: 'long', day: 'numeric' } : {}),
   }).format(date);
-  const time = new Intl.DateTimeFormat(locale, {
+  const time = getDateTimeFormat(locale, {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
@@ -159,7 +160,7 @@ export function formatPublicationTime(date: Date, locale: string, timeZone: stri
 /** "13.12.2010" or "13 December 2010". */
 export function formatDay(date: Date, locale: string, timeZone: string): string {
   const english = getLanguage(locale) === 'en';
-  return new Intl.DateTimeFormat(locale, {
+  return getDateTimeFormat(locale, {
     timeZone,
     day: english ? 'numeric' : '2-digit',
     month: english ? 'long' : '2-digit',
@@ -169,7 +170,7 @@ export function formatDay(date: Date, locale: string, timeZone: string): string 
 
 /** "Montag, 13. Dezember 2010": the day page's heading, like a paper's masthead date. */
 export function formatLongDay(date: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return getDateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     day: 'numeric',
@@ -180,7 +181,7 @@ export function formatLongDay(date: Date, locale: string, timeZone: string): str
 
 /** "Dezember 2010". */
 export function formatMonth(year: number, month: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+  return getDateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
     new Date(Date.UTC(year, month - 1, 15)),
   );
 }

@@ -12,7 +12,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { hashBytes, listSiteFiles } from './publish/finish-release.ts';
+import { hashBytes } from './publish/finish-release.ts';
 
 export interface SearchIndexResult {
   /** Pages in the index: the articles. */
@@ -21,21 +21,18 @@ export interface SearchIndexResult {
   languages: string[];
 }
 
+/** Pagefind indexes the pages that mark their indexable part: the articles. */
+export function isIndexedPage(file: string, data: Buffer): boolean {
+  return file.endsWith('.html') && data.includes('data-pagefind-body');
+}
+
 /**
- * The pages Pagefind indexes (those with `data-pagefind-body`: the articles), and a digest of
- * their bytes. When the digest equals the previous release's, its index is still exact and is
- * taken over instead of rebuilt.
+ * A digest of the indexed pages' names and hashes. When it equals the previous release's, its
+ * index is still exact and is taken over instead of rebuilt.
  */
-export async function findIndexedPages(siteDir: string): Promise<{ pages: string[]; digest: string }> {
-  const pages: string[] = [];
-  const digest: string[] = [];
-  for (const page of (await listSiteFiles(siteDir)).filter((file) => file.endsWith('.html')).sort()) {
-    const html = await readFile(path.join(siteDir, page));
-    if (!html.includes('data-pagefind-body')) continue;
-    pages.push(page);
-    digest.push(`${page} ${hashBytes(html)}`);
-  }
-  return { pages, digest: hashBytes(Buffer.from(digest.join('\n'))) };
+export function digestIndexedPages(pages: ReadonlyArray<{ file: string; hash: string }>): string {
+  const lines = [...pages].sort((a, b) => (a.file < b.file ? -1 : 1)).map(({ file, hash }) => `${file} ${hash}`);
+  return hashBytes(Buffer.from(lines.join('\n')));
 }
 
 /** `pages`: the site's indexed pages, relative to `siteDir` (e.g. "2026/11/20/streik/index.html"). */

@@ -9,6 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatDateline } from '../lib/dateline.ts';
 import { renderArticleBody, renderPageBody } from '../lib/markdown.ts';
 import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
+import { takeSharedRead } from '../lib/content/load-newsroom.ts';
 import { readNewsroom, type NewsroomRecords, type ReadNewsroomResult } from '../lib/content/read-newsroom.ts';
 
 export type NewsroomCollection = 'site' | 'sections' | 'topics' | 'authors' | 'pages' | 'articles';
@@ -34,7 +35,8 @@ const watchedBy = new WeakSet<object>();
 
 function readOnce(root: string, contentDir: string): SharedRead {
   if (!shared || shared.generation !== generation) {
-    shared = { generation, result: readNewsroom({ root, contentDir }), reported: false };
+    const result = takeSharedRead(contentDir) ?? readNewsroom({ root, contentDir });
+    shared = { generation, result, reported: false };
   }
   return shared;
 }

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countPages } from '../../src/lib/publish/count-pages.ts';
 import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
 import { listReleases, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
 import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
@@ -36,9 +37,7 @@ async function buildSite(out: string, cache: string): Promise<BuildResult> {
       maxBuffer: 64 * 1024 * 1024,
     },
   );
-  const pages = stdout.split('\n').filter((line) => line.includes('├─'));
-  const skipped = pages.filter((line) => /\((restored|cached)\)/.test(line)).length;
-  return { out, rendered: pages.length - skipped, skipped, stdout };
+  return { out, ...countPages(stdout), stdout };
 }
 
 /**

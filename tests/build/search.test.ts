@@ -4,7 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findIndexedPages, writeSearchIndex } from '../../src/lib/search-index.ts';
+import { hashSite } from '../../src/lib/publish/finish-release.ts';
+import { isIndexedPage, writeSearchIndex } from '../../src/lib/search-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, type BuiltFixture } from '../helpers/build-fixture.ts';
 import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
@@ -17,7 +18,11 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   site = await buildFixture('basic');
-  await writeSearchIndex(site.outDir, (await findIndexedPages(site.outDir)).pages);
+  const pages: string[] = [];
+  await hashSite(site.outDir, (file, data) => {
+    if (isIndexedPage(file, data)) pages.push(file);
+  });
+  await writeSearchIndex(site.outDir, pages.sort());
   server = await startPreview(site.outDir);
   base = server.base;
   browser = await launchBrowser();

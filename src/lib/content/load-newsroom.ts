@@ -5,10 +5,13 @@
  */
 import { createNewsroom } from '../create-newsroom.ts';
 import type { Newsroom } from '../model.ts';
-import { readNewsroom } from './read-newsroom.ts';
+import path from 'node:path';
+import { readNewsroom, type ReadNewsroomResult } from './read-newsroom.ts';
 
 export async function loadNewsroomFromFiles(root: string, contentDir: string, now: Date): Promise<Newsroom | undefined> {
-  const { records } = await readNewsroom({ root, contentDir });
+  const read = readNewsroom({ root, contentDir });
+  offerSharedRead(path.resolve(root, contentDir), read);
+  const { records } = await read;
   if (!records) return undefined;
   return createNewsroom(
     {
@@ -25,12 +28,16 @@ export async function loadNewsroomFromFiles(root: string, contentDir: string, no
 
 /**
  * The Astro config reads the newsroom (for sitemap dates) in the same process as `npm run build`,
- * but in a module graph of its own; this slot on `globalThis` lets the build's later steps (the
- * hosting files) use that read instead of reading every file a third time. The build opens the
- * slot before Astro starts, so a config loaded by anything else (dev, check, tests) leaves nothing.
+ * but in a module graph of its own, as is the content loader. This slot on `globalThis` lets the
+ * loader and the build's later steps (the hosting files) use the config's read instead of reading
+ * and validating every file again. The build opens the slot before Astro starts, so a config
+ * loaded by anything else (dev, check, tests) shares nothing.
  */
 const SHARED = Symbol.for('depesche.shared-newsroom');
-type SharedSlot = { newsroom?: Newsroom | undefined };
+type SharedSlot = {
+  newsroom?: Newsroom | undefined;
+  read?: { contentDir: string; result: Promise<ReadNewsroomResult> } | undefined;
+};
 
 export function openSharedNewsroom(): void {
   (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED] = {};
@@ -39,6 +46,20 @@ export function openSharedNewsroom(): void {
 export function offerSharedNewsroom(newsroom: Newsroom | undefined): void {
   const slot = (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED];
   if (slot) slot.newsroom = newsroom;
+}
+
+function offerSharedRead(contentDir: string, result: Promise<ReadNewsroomResult>): void {
+  const slot = (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED];
+  if (slot) slot.read = { contentDir, result };
+}
+
+/** The config's read of `contentDir`, once; later calls (a re-sync after a change) read anew. */
+export function takeSharedRead(contentDir: string): Promise<ReadNewsroomResult> | undefined {
+  const slot = (globalThis as Record<symbol, SharedSlot | undefined>)[SHARED];
+  const read = slot?.read;
+  if (!slot || !read || read.contentDir !== contentDir) return undefined;
+  slot.read = undefined;
+  return read.result;
 }
 
 export function takeSharedNewsroom(): Newsroom | undefined {

@@ -13,8 +13,8 @@ import { resolveBuildTime } from '../build-time.ts';
 import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
 import type { ContentProblem } from '../content/problems.ts';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../hosting.ts';
-import { findIndexedPages, writeSearchIndex } from '../search-index.ts';
-import { finishRelease } from './finish-release.ts';
+import { digestIndexedPages, isIndexedPage, writeSearchIndex } from '../search-index.ts';
+import { finishRelease, hashSite } from './finish-release.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import {
   acquireLock,
@@ -135,6 +135,12 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const recovering = existsSync(dirtyMarker);
     await writeFile(dirtyMarker, String(process.pid));
     openSharedNewsroom();
+    // Astro keeps the list of images the content imports in the project's .astro/ folder, not in
+    // the cache, and rewrites it only when its own store changed. After a build of other content
+    // (another --content or --cache) the file would name that content's images: remove it so it
+    // is always written from this cache's store.
+    for (const file of ['content-assets.mjs', 'content-modules.mjs'])
+      await rm(path.join(options.root, '.astro', file), { force: true });
     try {
       await build({
         root: options.root,
@@ -155,7 +161,16 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     await rm(dirtyMarker, { force: true });
     lap('astro');
 
-    const search = await findIndexedPages(siteDir);
+    const indexed: string[] = [];
+    const hashes = await hashSite(siteDir, (file, data) => {
+      if (isIndexedPage(file, data)) indexed.push(file);
+    });
+    lap('hash');
+
+    const search = {
+      pages: indexed.sort(),
+      digest: digestIndexedPages(indexed.map((file) => ({ file, hash: hashes.get(file)?.hash ?? '' }))),
+    };
     const reuseSearch = previous !== undefined && previous.manifest.searchDigest === search.digest;
     if (!reuseSearch) await writeSearchIndex(siteDir, search.pages);
     lap('search index');
@@ -167,6 +182,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       siteDir,
       previous && { siteDir: previous.siteDir, files: previous.manifest.files },
       reuseSearch ? ['pagefind/'] : [],
+      hashes,
     );
     lap('share and compress');
 

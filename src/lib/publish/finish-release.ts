@@ -1,16 +1,16 @@
 /**
- * Turns a freshly built site folder into a release: hashes every file, shares each file that is
- * byte-identical to the previous release with it (a hard link, so ten releases of a 10,000-article
- * paper cost little more disk than one), reuses the previous precompressed copies of unchanged
- * files and compresses only what changed.
+ * Turns a freshly built site folder into a release: records every file's hash, takes over the
+ * previous release's precompressed copies of unchanged files (hard links) and the folders a build
+ * did not need to redo (the search index when no article changed), and compresses only what
+ * changed.
  *
  * Sharing is safe because nothing writes into a release once it is finished: a shared file enters
- * the new folder as a new name (link under a temporary name, then rename over the fresh copy), and
- * every later step of a build writes new files into its own staging folder. An older release can
- * therefore never change under a rebuild.
+ * the new folder as a new name where no file was, and every later step of a build writes new files
+ * into its own staging folder (removing a name before writing it). An older release can therefore
+ * never change under a rebuild.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COMPRESSIBLE, compressText } from '../precompress.ts';
 import { isPrecompressedCopy, type FileRecord } from './manifest.ts';
@@ -42,16 +42,13 @@ export async function listSiteFiles(siteDir: string): Promise<string[]> {
     .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
-/** Puts the previous release's file at `to`, sharing it when possible; never opens it for writing. */
-async function takeOver(from: string, to: string): Promise<void> {
-  const temporary = `${to}.${process.pid}.share`;
+/** Puts the previous release's file at a path this build has not written: one link, or a copy. */
+async function shareNew(from: string, to: string): Promise<void> {
   try {
-    await link(from, temporary);
+    await link(from, to);
   } catch {
-    // Another disk, or a file system without hard links: a copy is as correct, only larger.
-    await copyFile(from, temporary);
+    await copyFile(from, to);
   }
-  await rename(temporary, to);
 }
 
 async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -63,13 +60,32 @@ async function runPool<T>(items: readonly T[], size: number, work: (item: T) => 
 }
 
 /**
+ * Hashes every file of a folder once; `inspect` sees each file's bytes on the way (the search
+ * index uses it to find its pages without reading the site a second time).
+ */
+export async function hashSite(
+  siteDir: string,
+  inspect: (file: string, data: Buffer) => void = () => {},
+): Promise<Map<string, FileRecord>> {
+  const records = new Map<string, FileRecord>();
+  await runPool(await listSiteFiles(siteDir), 16, async (file) => {
+    const data = await readFile(path.join(siteDir, file));
+    records.set(file, { hash: hashBytes(data), size: data.length });
+    inspect(file, data);
+  });
+  return records;
+}
+
+/**
  * Finishes `siteDir` against the previous release. `carryOver` names folders (e.g. "pagefind/")
  * this build did not produce because they could not have changed; they are taken over whole.
+ * `known` holds hashes already taken (by hashSite) of files that have not changed since.
  */
 export async function finishRelease(
   siteDir: string,
   previous: PreviousRelease | undefined,
   carryOver: readonly string[] = [],
+  known: ReadonlyMap<string, FileRecord> = new Map(),
 ): Promise<FinishResult> {
   const files: Record<string, FileRecord> = {};
   let shared = 0;
@@ -80,7 +96,7 @@ export async function finishRelease(
     for (const file of carried) {
       const target = path.join(siteDir, file);
       await mkdir(path.dirname(target), { recursive: true });
-      await takeOver(path.join(previous.siteDir, file), target);
+      await shareNew(path.join(previous.siteDir, file), target);
       files[file] = previous.files[file] as FileRecord;
       shared++;
     }
@@ -89,24 +105,23 @@ export async function finishRelease(
   const built = (await listSiteFiles(siteDir)).filter((file) => !(file in files) && !isPrecompressedCopy(file));
   await runPool(built, 16, async (file) => {
     const target = path.join(siteDir, file);
-    const data = await readFile(target);
-    const record: FileRecord = { hash: hashBytes(data), size: data.length };
+    const data = known.has(file) ? undefined : await readFile(target);
+    const record: FileRecord = known.get(file) ?? { hash: hashBytes(data!), size: data!.length };
     files[file] = record;
     const before = previous?.files[file];
+    // An unchanged page stays the copy Astro restored: replacing 35,000 of them by hard links
+    // took longer (two system calls each) than the disk it saves is worth.
     const unchanged = previous !== undefined && before?.hash === record.hash;
-    if (unchanged) {
-      await takeOver(path.join(previous.siteDir, file), target);
-      shared++;
-    }
+    if (unchanged) shared++;
     if (!COMPRESSIBLE.test(file)) return;
     if (unchanged && TWINS.every((twin) => previous.files[file + twin])) {
       for (const twin of TWINS) {
-        await takeOver(path.join(previous.siteDir, file + twin), target + twin);
+        await shareNew(path.join(previous.siteDir, file + twin), target + twin);
         files[file + twin] = previous.files[file + twin] as FileRecord;
       }
       return;
     }
-    const copies = await compressText(data);
+    const copies = await compressText(data ?? (await readFile(target)));
     for (const [twin, bytes] of [
       ['.gz', copies.gzip],
       ['.br', copies.brotli],

@@ -8,7 +8,8 @@
  *   .dist-releases/20261121T081530.123Z/release.json   (the manifest, written last)
  *   .dist-releases/.staging/                            (the build in progress)
  */
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest, type ReleaseManifest } from './manifest.ts';
@@ -35,19 +36,25 @@ export interface Release {
   manifest: ReleaseManifest;
 }
 
-/** Complete releases, oldest first. A folder without its manifest is unfinished and not a release. */
+/**
+ * Complete releases, oldest first. A folder without its manifest is unfinished and not a release.
+ * A manifest is read when first asked for: a large paper's runs to megabytes, and a build needs
+ * only the published one's.
+ */
 export async function listReleases(releasesDir: string): Promise<Release[]> {
   const names = await readdir(releasesDir).catch(() => [] as string[]);
   const releases: Release[] = [];
   for (const name of names.sort()) {
     if (name.startsWith('.')) continue;
     const file = path.join(releasesDir, name, MANIFEST_FILE);
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+    if (!existsSync(file)) continue;
+    let manifest: ReleaseManifest | undefined;
     releases.push({
       id: name,
       siteDir: path.join(releasesDir, name, SITE_FOLDER),
-      manifest: parseManifest(text, file),
+      get manifest() {
+        return (manifest ??= parseManifest(readFileSync(file, 'utf8'), file));
+      },
     });
   }
   return releases;
@@ -88,11 +95,14 @@ export async function switchPublished(outDir: string, releasesDir: string, id: s
 export async function pruneReleases(releasesDir: string, keep: number, protect: readonly string[]): Promise<string[]> {
   const releases = await listReleases(releasesDir);
   const doomed = releases.slice(0, Math.max(0, releases.length - keep)).filter(({ id }) => !protect.includes(id));
-  for (const { id } of doomed) {
-    const trash = path.join(releasesDir, `.trash-${id}`);
-    await rename(path.join(releasesDir, id), trash);
-    await rm(trash, { recursive: true, force: true });
-  }
+  for (const { id } of doomed) await rename(path.join(releasesDir, id), path.join(releasesDir, `.trash-${id}`));
+  // Deleting tens of thousands of files takes seconds; a process of its own does it after this one
+  // has published and returned. Whatever it leaves, the next build's removeLeftovers removes.
+  if (doomed.length > 0)
+    spawn('rm', ['-rf', ...doomed.map(({ id }) => path.join(releasesDir, `.trash-${id}`))], {
+      detached: true,
+      stdio: 'ignore',
+    }).unref();
   return doomed.map(({ id }) => id);
 }
 

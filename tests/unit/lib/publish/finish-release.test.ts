@@ -47,7 +47,7 @@ describe('finishRelease', () => {
     expect(first.compressed).toBe(2);
   });
 
-  it('shares unchanged files with the previous release, compresses only changed ones, and carries folders over', async () => {
+  it("shares unchanged files' compressed copies with the previous release, compresses only changed ones, and carries folders over", async () => {
     await writeSite('r2', {
       'index.html': '<p>Neue Titelseite</p>'.repeat(50),
       'a/index.html': '<p>Artikel A</p>'.repeat(50),
