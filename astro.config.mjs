@@ -39,9 +39,11 @@ export default defineConfig({
   // build instead of rendered again; see docs/performance.md.
   // Astro bundles the content store into the build as one string, which V8 caps at about 512 MB
   // (some 50,000 articles). DEPESCHE_CHUNKED_STORE=1 stores it in chunks for larger papers; in
-  // Astro 7.3.4 that makes every build a full one, so it is not the default (docs/performance.md).
+  // Astro 7.3.4 that makes every build a full one, so it is not the default. The incremental
+  // build's manifest meets the same limit near 60,000 articles: DEPESCHE_INCREMENTAL=0 turns it off
+  // (docs/performance.md).
   experimental: {
-    incrementalBuild: true,
+    incrementalBuild: process.env.DEPESCHE_INCREMENTAL !== '0',
     ...(process.env.DEPESCHE_CHUNKED_STORE === '1' ? { collectionStorage: 'chunked' } : {}),
   },
   // The search page's script stays a file of its own, so a Content-Security-Policy can forbid inline scripts.

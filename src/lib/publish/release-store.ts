@@ -98,11 +98,7 @@ export async function pruneReleases(releasesDir: string, keep: number, protect: 
   for (const { id } of doomed) await rename(path.join(releasesDir, id), path.join(releasesDir, `.trash-${id}`));
   // Deleting tens of thousands of files takes seconds; a process of its own does it after this one
   // has published and returned. Whatever it leaves, the next build's removeLeftovers removes.
-  if (doomed.length > 0)
-    spawn('rm', ['-rf', ...doomed.map(({ id }) => path.join(releasesDir, `.trash-${id}`))], {
-      detached: true,
-      stdio: 'ignore',
-    }).unref();
+  deleteInBackground(doomed.map(({ id }) => path.join(releasesDir, `.trash-${id}`)));
   return doomed.map(({ id }) => id);
 }
 
@@ -122,11 +118,20 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Leftovers of builds that were killed: half-deleted releases. Call it holding the lock. */
+/**
+ * Leftovers: releases whose deletion was cut short (renamed `.trash-*` first, so never mistaken
+ * for a release). They are deleted by a detached process, as in pruneReleases, so a build does
+ * not wait for them.
+ */
 export async function removeLeftovers(releasesDir: string): Promise<void> {
-  for (const name of await readdir(releasesDir).catch(() => [] as string[])) {
-    if (name.startsWith('.trash-')) await rm(path.join(releasesDir, name), { recursive: true, force: true });
-  }
+  const trash = (await readdir(releasesDir).catch(() => [] as string[])).filter((name) => name.startsWith('.trash-'));
+  deleteInBackground(trash.map((name) => path.join(releasesDir, name)));
+}
+
+/** Deletes folders in a process of its own that outlives this one; deleting is idempotent. */
+function deleteInBackground(dirs: readonly string[]): void {
+  if (dirs.length === 0) return;
+  spawn('rm', ['-rf', ...dirs], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** An empty staging folder; whatever a killed build left there is removed. Call it holding the lock. */
