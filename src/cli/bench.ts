@@ -11,7 +11,7 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from '
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { countPages } from '../lib/publish/count-pages.ts';
-import { articleFile, createRandom, generatePaper } from '../lib/synthetic-paper.ts';
+import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/synthetic-paper.ts';
 
 const { values } = parseArgs({
   options: { articles: { type: 'string', default: '1000' }, 'cold-only': { type: 'boolean', default: false } },
@@ -23,6 +23,7 @@ if (!Number.isInteger(articles) || articles < 10) {
 }
 
 const root = process.cwd();
+const buildTime = getBuildTimeAfter(articles).toISOString();
 const work = path.join(root, '.depesche/bench', String(articles));
 const content = path.join(work, 'content');
 const cache = path.join(work, 'cache');
@@ -54,7 +55,7 @@ function measure(scenario: string): Measurement {
     ['-v', process.execPath, 'src/cli/build.ts', '--content', content, '--out', out, '--cache', cache],
     {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: '2030-01-01T00:00:00Z' },
+      env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime },
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
     },
@@ -98,7 +99,7 @@ function measure(scenario: string): Measurement {
 async function measureWatch(edits: number): Promise<number[]> {
   const watcher = spawn(process.execPath, ['src/cli/watch.ts', '--content', content, '--out', out, '--cache', cache], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: '2030-01-01T00:00:00Z' },
+    env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime },
   });
   let log = '';
   watcher.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -47,9 +47,22 @@ function paragraph(random: () => number, words: number): string {
   return sentences.join(' ');
 }
 
+/** When article `index` appears: one every 2.3 hours from 1 January 2015. */
+function getPublicationHour(index: number): Date {
+  return new Date(Date.UTC(2015, 0, 1) + Math.floor(index * 2.3) * 3_600_000);
+}
+
+/**
+ * A build time after every article of a paper of `articles` articles (and one added later), so
+ * none is held back as embargoed: 100,000 articles reach into 2041.
+ */
+export function getBuildTimeAfter(articles: number): Date {
+  return new Date(getPublicationHour(articles + 1).getTime() + 86_400_000);
+}
+
 export function articleFile(index: number, random: () => number, headlineSuffix = '', bodySuffix = ''): SyntheticFile {
   const id = 6_000_000 + index;
-  const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(index * 2.3) * 3_600_000);
+  const day = getPublicationHour(index);
   const date = `${day.toISOString().slice(0, 10)} ${String(day.getUTCHours()).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}`;
   const topics = Array.from({ length: 1 + Math.floor(random() * 3) }, () => `thema-${Math.floor(random() * 300)}`);
   const authors =

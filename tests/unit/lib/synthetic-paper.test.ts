@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePaper } from '../../../src/lib/synthetic-paper.ts';
+import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../../../src/lib/synthetic-paper.ts';
 
 describe('generatePaper', () => {
   it('makes the same paper from the same seed, and another from another', () => {
@@ -24,5 +24,14 @@ describe('generatePaper', () => {
       expect(words, file.path).toBeGreaterThanOrEqual(500);
       expect(words, file.path).toBeLessThanOrEqual(900);
     }
+  });
+});
+
+describe('getBuildTimeAfter', () => {
+  it('lies after the last article of the paper and after one added to it', () => {
+    const articles = 100_000;
+    const last = articleFile(articles, createRandom(1)).text.match(/^date: (.*)$/m)?.[1];
+    expect(last).toBeDefined();
+    expect(getBuildTimeAfter(articles).getTime()).toBeGreaterThan(new Date(`${last!.replace(' ', 'T')}:00Z`).getTime());
   });
 });
