@@ -120,7 +120,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   });
   let staging: string | undefined;
   try {
-    await removeLeftovers(releasesDir);
+    await removeLeftovers(options.outDir, releasesDir);
     const releases = await listReleases(releasesDir);
     const publishedId = await readPublishedId(options.outDir, releasesDir);
     const previous = releases.find(({ id }) => id === publishedId);

@@ -119,13 +119,18 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Leftovers: releases whose deletion was cut short (renamed `.trash-*` first, so never mistaken
- * for a release). They are deleted by a detached process, as in pruneReleases, so a build does
- * not wait for them.
+ * Leftovers of builds that were killed or cut short: releases whose deletion did not finish
+ * (renamed `.trash-*` first, so never mistaken for a release), deleted by a detached process as in
+ * pruneReleases so a build does not wait for them; and a new link that was never switched in.
  */
-export async function removeLeftovers(releasesDir: string): Promise<void> {
+export async function removeLeftovers(outDir: string, releasesDir: string): Promise<void> {
   const trash = (await readdir(releasesDir).catch(() => [] as string[])).filter((name) => name.startsWith('.trash-'));
   deleteInBackground(trash.map((name) => path.join(releasesDir, name)));
+  const prefix = `.${path.basename(outDir)}.`;
+  for (const name of await readdir(path.dirname(outDir)).catch(() => [] as string[])) {
+    const pid = name.startsWith(prefix) && name.endsWith('.link') ? name.slice(prefix.length, -'.link'.length) : '';
+    if (/^\d+$/.test(pid) && !isRunning(Number(pid))) await rm(path.join(path.dirname(outDir), name), { force: true });
+  }
 }
 
 /** Deletes folders in a process of its own that outlives this one; deleting is idempotent. */

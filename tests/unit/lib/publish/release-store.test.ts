@@ -9,6 +9,7 @@ import {
   listReleases,
   pruneReleases,
   readPublishedId,
+  removeLeftovers,
   resolveReleasesDir,
   switchPublished,
 } from '../../../../src/lib/publish/release-store.ts';
@@ -79,6 +80,17 @@ describe('listReleases and pruneReleases', () => {
     expect((await listReleases(releasesDir)).map(({ id }) => id)).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(await pruneReleases(releasesDir, 2, ['r1'])).toEqual(['r2']);
     expect((await listReleases(releasesDir)).map(({ id }) => id)).toEqual(['r1', 'r3', 'r4']);
+  });
+});
+
+describe('removeLeftovers', () => {
+  it("removes a link a killed build made but never switched in, and not a running build's", async () => {
+    await mkdir(releasesDir, { recursive: true });
+    await writeFile(path.join(dir, '.dist.999999999.link'), '');
+    await writeFile(path.join(dir, `.dist.${process.pid}.link`), '');
+    await removeLeftovers(out, releasesDir);
+    await expect(readFile(path.join(dir, '.dist.999999999.link'))).rejects.toThrow();
+    expect(await readFile(path.join(dir, `.dist.${process.pid}.link`), 'utf8')).toBe('');
   });
 });
 
