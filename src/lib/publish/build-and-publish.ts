@@ -1,8 +1,8 @@
 /**
  * One build, start to published: Astro renders into a staging folder (skipping pages whose
  * `cacheKey` and code are unchanged, see docs/performance.md), the search index is rebuilt only when
- * an indexed page changed, the hosting files are written, unchanged files are shared with the
- * previous release and only changed ones compressed, the manifest is written, and the published
+ * an indexed page changed, the hosting files are written, unchanged files' compressed copies are
+ * shared with the previous release and only changed files compressed, the manifest is written, and the published
  * path is switched to the new release in one rename. Used by `npm run build` and `npm run watch`.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { resolveBuildTime } from '../build-time.ts';
 import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
 import type { ContentProblem } from '../content/problems.ts';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../hosting.ts';
-import { digestIndexedPages, isIndexedPage, writeSearchIndex } from '../search-index.ts';
+import { digestIndexedPages, isIndexedPage, writeSearchIndex, type SearchIndexResult } from '../search-index.ts';
 import { finishRelease, hashSite } from './finish-release.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import {
@@ -52,8 +52,10 @@ export interface PublishReport {
   changes: FileChanges;
   /** Seconds spent in each step, for the benchmark and for anyone wondering where time goes. */
   timings: Record<string, number>;
-  searchIndex: 'rebuilt' | 'unchanged';
-  shared: number;
+  /** The search index as rebuilt, or null when the previous one was taken over unchanged. */
+  searchIndex: SearchIndexResult | null;
+  /** Files byte-identical to the previous release's. */
+  unchanged: number;
   compressed: number;
   /** The caches were left by a build that was killed or failed: this build rendered every page. */
   recoveredFromInterruption: boolean;
@@ -172,7 +174,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       digest: digestIndexedPages(indexed.map((file) => ({ file, hash: hashes.get(file)?.hash ?? '' }))),
     };
     const reuseSearch = previous !== undefined && previous.manifest.searchDigest === search.digest;
-    if (!reuseSearch) await writeSearchIndex(siteDir, search.pages);
+    const searchIndex = reuseSearch ? null : await writeSearchIndex(siteDir, search.pages);
     lap('search index');
 
     const siteUrl = await writeHostingFiles(siteDir, options);
@@ -209,8 +211,8 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       release,
       changes: manifest.changes,
       timings,
-      searchIndex: reuseSearch ? 'unchanged' : 'rebuilt',
-      shared: finished.shared,
+      searchIndex,
+      unchanged: finished.unchanged,
       compressed: finished.compressed,
       recoveredFromInterruption: recovering,
     };
@@ -230,7 +232,11 @@ export function describeRelease(report: PublishReport, outLabel: string): string
     .map(([step, seconds]) => `${step} ${seconds.toFixed(2)} s`)
     .join(', ');
   return [
-    `Published release ${report.release.id} to ${outLabel}/: ${added.length} files added, ${changed.length} changed, ${removed.length} removed; ${report.shared} shared with the previous release, ${report.compressed} compressed anew; search index ${report.searchIndex}.`,
+    `Published release ${report.release.id} to ${outLabel}/: ${added.length} files added, ${changed.length} changed, ${removed.length} removed; ${report.unchanged} unchanged, ${report.compressed} compressed anew; ${
+      report.searchIndex
+        ? `search index rebuilt: ${report.searchIndex.indexed} articles (${report.searchIndex.languages.join(', ') || 'no language'})`
+        : 'search index unchanged'
+    }.`,
     `Time: ${steps}.`,
     ...(report.recoveredFromInterruption
       ? ['The previous build stopped while rendering, so every page was rendered again this time.']

@@ -22,8 +22,8 @@ export interface PreviousRelease {
 
 export interface FinishResult {
   files: Record<string, FileRecord>;
-  /** Files taken over from the previous release unchanged (hard links where the disk allows). */
-  shared: number;
+  /** Files byte-identical to the previous release's (a carried-over folder's files included). */
+  unchanged: number;
   /** Text files compressed anew because they are new or changed. */
   compressed: number;
 }
@@ -88,7 +88,7 @@ export async function finishRelease(
   known: ReadonlyMap<string, FileRecord> = new Map(),
 ): Promise<FinishResult> {
   const files: Record<string, FileRecord> = {};
-  let shared = 0;
+  let unchanged = 0;
   let compressed = 0;
 
   if (previous) {
@@ -98,7 +98,7 @@ export async function finishRelease(
       await mkdir(path.dirname(target), { recursive: true });
       await shareNew(path.join(previous.siteDir, file), target);
       files[file] = previous.files[file] as FileRecord;
-      shared++;
+      unchanged++;
     }
   }
 
@@ -111,13 +111,14 @@ export async function finishRelease(
     const before = previous?.files[file];
     // An unchanged page stays the copy Astro restored: replacing 35,000 of them by hard links
     // took longer (two system calls each) than the disk it saves is worth.
-    const unchanged = previous !== undefined && before?.hash === record.hash;
-    if (unchanged) shared++;
+    const same = previous !== undefined && before?.hash === record.hash;
+    if (same) unchanged++;
     if (!COMPRESSIBLE.test(file)) return;
-    if (unchanged && TWINS.every((twin) => previous.files[file + twin])) {
+    if (same && TWINS.every((twin) => previous.files[file + twin])) {
       for (const twin of TWINS) {
         await shareNew(path.join(previous.siteDir, file + twin), target + twin);
         files[file + twin] = previous.files[file + twin] as FileRecord;
+        unchanged++;
       }
       return;
     }
@@ -133,7 +134,11 @@ export async function finishRelease(
     compressed++;
   });
 
-  return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))), shared, compressed };
+  return {
+    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))),
+    unchanged,
+    compressed,
+  };
 }
 
 /** Files of a release whose bytes no longer match its manifest (or are missing): empty when intact. */

@@ -55,6 +55,8 @@ describe('finishRelease', () => {
     });
     const second = await finishRelease(site('r2'), { siteDir: site('r1'), files: first.files }, ['pagefind/']);
     expect(second.compressed).toBe(1);
+    // a/index.html and its two compressed copies, bild.jpg, and the carried pagefind/index.pf
+    expect(second.unchanged).toBe(5);
     expect(second.files['pagefind/index.pf']).toEqual(first.files['pagefind/index.pf']);
     expect((await stat(path.join(site('r2'), 'a/index.html.br'))).ino).toBe(
       (await stat(path.join(site('r1'), 'a/index.html.br'))).ino,
