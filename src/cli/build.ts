@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblemReport } from '../lib/content/problems.ts';
-import { buildAndPublish, ContentProblemsFound, describeRelease } from '../lib/publish/build-and-publish.ts';
+import { buildAndPublish, describeRelease } from '../lib/publish/build-and-publish.ts';
+import { ContentProblemsFound } from '../lib/publish/render-step.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +37,7 @@ try {
     outDir,
     cacheDir: path.resolve(root, values.cache),
     keep,
-    logLevel: values.quiet ? 'warn' : 'info',
+    quiet: values.quiet,
   });
   console.log(`\n${describeRelease(report, path.relative(root, outDir) || '.')}`);
 } catch (error) {

@@ -27,10 +27,10 @@ interface BuildResult {
   stdout: string;
 }
 
-async function buildSite(out: string, cache: string): Promise<BuildResult> {
+async function buildSite(out: string, cache: string, extra: string[] = []): Promise<BuildResult> {
   const { stdout } = await run(
     process.execPath,
-    ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--keep', '20'],
+    ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--keep', '20', ...extra],
     {
       cwd: projectRoot,
       env: { ...getBuildEnv(), DEPESCHE_NOW: '2026-11-20T12:00:00+01:00' },
@@ -81,7 +81,8 @@ const edit = async (file: string, change: (text: string) => string): Promise<voi
 };
 
 const incrementalOut = (): string => path.join(work, 'site');
-const rebuild = (): Promise<BuildResult> => buildSite(incrementalOut(), path.join(work, 'cache'));
+const rebuild = (extra: string[] = []): Promise<BuildResult> =>
+  buildSite(incrementalOut(), path.join(work, 'cache'), extra);
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'depesche-incremental-'));
@@ -101,6 +102,14 @@ describe('an incremental build', () => {
     // The front page, the 404 page and robots.txt have no getStaticPaths, so no cache key.
     expect(result.rendered).toBe(3);
     expect(result.stdout).toMatch(/0 files added, 0 changed, 0 removed/);
+  });
+
+  it('stays incremental across quiet and verbose builds, as watch and build alternate', async () => {
+    const quiet = await rebuild(['--quiet']);
+    expect(quiet.stdout).not.toMatch(/├─/);
+    expect(quiet.stdout).toMatch(/0 files added, 0 changed, 0 removed/);
+    const verbose = await rebuild();
+    expect(verbose.rendered).toBe(3);
   });
 
   it('after a body edit re-renders the article and its text editions, and nothing is stale', async () => {

@@ -31,6 +31,15 @@ const edit = async (file: string, change: (text: string) => string): Promise<voi
   await writeFile(target, change(await readFile(target, 'utf8')));
 };
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The published path is a link to a release whose every file matches its manifest. */
 async function expectCompleteRelease(): Promise<string> {
   const releasesDir = resolveReleasesDir(out);
@@ -84,6 +93,11 @@ describe('npm run build', () => {
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
       await exited;
+      // Astro's render step runs in a process of its own, recorded in the lock: it must stop with
+      // its parent rather than go on writing into what the next build uses.
+      const lock = await readFile(path.join(cache, 'depesche-build.lock'), 'utf8').catch(() => '');
+      for (const helper of lock.split('\n').slice(1).filter(Boolean).map(Number))
+        await expect.poll(() => isRunning(helper), { timeout: 10_000 }).toBe(false);
       published = await expectCompleteRelease();
       seen.add(published);
     }
@@ -114,6 +128,11 @@ describe('npm run rollback', () => {
   });
 
   it('lists the kept releases and marks the published one', async () => {
+    // More releases than are kept, whatever the kills above happened to publish.
+    for (let round = 0; round < 6; round++) {
+      await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nListe ${round}.\n`);
+      await build();
+    }
     const { stdout } = await cli('rollback', ['--out', out, '--list']);
     const published = await readPublishedId(out, resolveReleasesDir(out));
     expect(stdout).toContain(`* ${published}`);

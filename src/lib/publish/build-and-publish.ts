@@ -8,13 +8,10 @@
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'astro';
-import { resolveBuildTime } from '../build-time.ts';
-import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
-import type { ContentProblem } from '../content/problems.ts';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../hosting.ts';
 import { digestIndexedPages, isIndexedPage, writeSearchIndex, type SearchIndexResult } from '../search-index.ts';
 import { finishRelease, hashSite } from './finish-release.ts';
+import { ContentProblemsFound, renderInChild, type HostingFacts } from './render-step.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import {
   acquireLock,
@@ -43,8 +40,8 @@ export interface PublishOptions {
   cacheDir: string;
   /** Releases kept for rollback, the published one included. */
   keep: number;
-  /** Astro's log level: "info" lists every page, "warn" only problems. */
-  logLevel?: 'info' | 'warn';
+  /** Show only Astro's warnings, not the list of every page it writes. */
+  quiet?: boolean;
 }
 
 export interface PublishReport {
@@ -61,47 +58,19 @@ export interface PublishReport {
   recoveredFromInterruption: boolean;
 }
 
-/** Thrown when the content has problems; the published site was not touched. */
-export class ContentProblemsFound extends Error {
-  readonly problems: readonly ContentProblem[];
-  constructor(problems: readonly ContentProblem[]) {
-    super(`${problems.length} problem(s) in the content.`);
-    this.problems = problems;
-    this.name = 'ContentProblemsFound';
-  }
-}
-
-/** Finds the loader's list of problems in whatever Astro wrapped it in. */
-function findProblems(error: unknown): readonly ContentProblem[] | undefined {
-  for (let current: unknown = error, depth = 0; current && depth < 10; depth++) {
-    const candidate = current as { name?: unknown; problems?: unknown; cause?: unknown };
-    if (candidate.name === 'ContentProblemsError' && Array.isArray(candidate.problems))
-      return candidate.problems as ContentProblem[];
-    current = candidate.cause;
-  }
-  return undefined;
-}
-
 /** `_headers`, `_redirects` and an nginx server block for the published site, from its settings. */
-async function writeHostingFiles(siteDir: string, options: PublishOptions): Promise<string> {
-  const newsroom =
-    takeSharedNewsroom() ??
-    (await loadNewsroomFromFiles(options.root, options.contentDir, resolveBuildTime(process.env)));
-  if (!newsroom) throw new Error('The content could not be read a second time for the hosting files.');
-  const redirects = newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url })));
-  const cache = newsroom.site.cache;
-  await writeFile(path.join(siteDir, '_headers'), buildHeadersFile(cache));
-  await writeFile(path.join(siteDir, '_redirects'), buildRedirectsFile(redirects));
+async function writeHostingFiles(siteDir: string, outDir: string, hosting: HostingFacts): Promise<void> {
+  await writeFile(path.join(siteDir, '_headers'), buildHeadersFile(hosting.cache));
+  await writeFile(path.join(siteDir, '_redirects'), buildRedirectsFile(hosting.redirects));
   const nginx = buildNginxServer({
-    root: options.outDir,
+    root: outDir,
     listen: '80',
-    serverName: new URL(newsroom.site.url).hostname,
-    cache,
-    redirects,
+    serverName: new URL(hosting.siteUrl).hostname,
+    cache: hosting.cache,
+    redirects: hosting.redirects,
     brotli: true,
   });
   await writeFile(path.join(siteDir, 'nginx.conf'), nginx);
-  return newsroom.site.url;
 }
 
 export async function buildAndPublish(options: PublishOptions): Promise<PublishReport> {
@@ -136,28 +105,31 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const dirtyMarker = path.join(options.cacheDir, 'depesche-render-incomplete');
     const recovering = existsSync(dirtyMarker);
     await writeFile(dirtyMarker, String(process.pid));
-    openSharedNewsroom();
     // Astro keeps the list of images the content imports in the project's .astro/ folder, not in
     // the cache, and rewrites it only when its own store changed. After a build of other content
     // (another --content or --cache) the file would name that content's images: remove it so it
     // is always written from this cache's store.
     for (const file of ['content-assets.mjs', 'content-modules.mjs'])
       await rm(path.join(options.root, '.astro', file), { force: true });
+    let hosting: HostingFacts;
     try {
-      await build({
-        root: options.root,
-        outDir: siteDir,
-        cacheDir: options.cacheDir,
-        logLevel: options.logLevel ?? 'info',
-        force: recovering,
-      });
+      hosting = await renderInChild(
+        {
+          root: options.root,
+          contentDir: options.contentDir,
+          outDir: siteDir,
+          cacheDir: options.cacheDir,
+          quiet: options.quiet ?? false,
+          force: recovering,
+        },
+        async (pid) => {
+          await cacheLock.addHolder(pid);
+          await releasesLock.addHolder(pid);
+        },
+      );
     } catch (error) {
-      const problems = findProblems(error);
-      if (problems) {
-        // The content was refused before anything was rendered: the caches are as they were.
-        if (!recovering) await rm(dirtyMarker, { force: true });
-        throw new ContentProblemsFound(problems);
-      }
+      // The content was refused before anything was rendered: the caches are as they were.
+      if (error instanceof ContentProblemsFound && !recovering) await rm(dirtyMarker, { force: true });
       throw error;
     }
     await rm(dirtyMarker, { force: true });
@@ -177,7 +149,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const searchIndex = reuseSearch ? null : await writeSearchIndex(siteDir, search.pages);
     lap('search index');
 
-    const siteUrl = await writeHostingFiles(siteDir, options);
+    await writeHostingFiles(siteDir, options.outDir, hosting);
     lap('hosting files');
 
     const finished = await finishRelease(
@@ -194,7 +166,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       version: MANIFEST_VERSION,
       id,
       createdAt: now.toISOString(),
-      siteUrl,
+      siteUrl: hosting.siteUrl,
       previous: previous?.id ?? null,
       searchDigest: search.digest,
       files: finished.files,

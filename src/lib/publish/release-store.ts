@@ -10,7 +10,18 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest, type ReleaseManifest } from './manifest.ts';
 
@@ -156,25 +167,52 @@ export async function commitStaging(staging: string, releasesDir: string, id: st
   return { id, siteDir: path.join(finalDir, SITE_FOLDER), manifest: parseManifest(await readFile(file, 'utf8'), file) };
 }
 
+export interface Lock {
+  /** Records a helper process (the build's render step) as holding the lock too. */
+  addHolder: (pid: number) => Promise<void>;
+  release: () => Promise<void>;
+}
+
+/** How long a new build waits for a killed build's helper process to notice and stop. */
+const ORPHAN_WAIT_MS = 30_000;
+
 /**
- * One build at a time per cache: a lock file holding the builder's process id. A lock left by a
- * process that no longer runs (killed) is taken over.
+ * One build at a time per cache: a lock file holding the builder's process id, then its helpers'
+ * one a line. A lock whose processes no longer run (a killed build) is taken over. When the builder
+ * is gone but a helper still runs, the helper is stopping (it stops when its parent disappears):
+ * it is waited for, since it may still be writing into what the new build is about to use.
  */
-export async function acquireLock(lockFile: string): Promise<{ release: () => Promise<void> }> {
+export async function acquireLock(lockFile: string, orphanWaitMs = ORPHAN_WAIT_MS): Promise<Lock> {
   await mkdir(path.dirname(lockFile), { recursive: true });
+  const waitUntil = Date.now() + orphanWaitMs;
   for (;;) {
     try {
       // "wx" fails if the file exists, so two builds starting together cannot both take the lock.
-      await writeFile(lockFile, String(process.pid), { flag: 'wx' });
-      return { release: () => rm(lockFile, { force: true }) };
+      await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx' });
+      return {
+        addHolder: (pid) => appendFile(lockFile, `${pid}\n`),
+        release: () => rm(lockFile, { force: true }),
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
-    if (holder && isRunning(holder))
+    const [owner, ...helpers] = (await readFile(lockFile, 'utf8').catch(() => ''))
+      .split('\n')
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+    if (owner && isRunning(owner))
       throw new Error(
-        `Another build (process ${holder}) is using ${path.dirname(lockFile)}. Wait for it to finish, or stop it, and build again.`,
+        `Another build (process ${owner}) is using ${path.dirname(lockFile)}. Wait for it to finish, or stop it, and build again.`,
       );
+    const orphans = helpers.filter(isRunning);
+    if (orphans.length) {
+      if (Date.now() > waitUntil)
+        throw new Error(
+          `A killed build's process ${orphans.join(', ')} is still using ${path.dirname(lockFile)}. Stop it, and build again.`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
     await rm(lockFile, { force: true });
   }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,7 +104,39 @@ describe('acquireLock', () => {
     // A process id that cannot be running: the lock of a killed build.
     await writeFile(lockFile, '999999999');
     const taken = await acquireLock(lockFile);
-    expect(await readFile(lockFile, 'utf8')).toBe(String(process.pid));
+    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n`);
     await taken.release();
+  });
+
+  it("waits for a killed build's helper to stop before taking the lock over", async () => {
+    const lockFile = path.join(dir, 'cache', 'helper.lock');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    // The builder is gone; its helper still runs for a moment, as a render step does after a kill -9.
+    const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600)'], { stdio: 'ignore' });
+    const stopped = new Promise((resolve) => helper.on('exit', resolve));
+    await writeFile(lockFile, `999999999\n${helper.pid}\n`);
+    const started = Date.now();
+    const taken = await acquireLock(lockFile);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await stopped;
+    await taken.release();
+  });
+
+  it("refuses when a killed build's helper does not stop in time", async () => {
+    const lockFile = path.join(dir, 'cache', 'stuck.lock');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
+    await writeFile(lockFile, `999999999\n${helper.pid}\n`);
+    await expect(acquireLock(lockFile, 300)).rejects.toThrow(`process ${helper.pid} is still using`);
+    helper.kill('SIGKILL');
+  });
+
+  it('records helpers, so a build with a running helper is not taken over', async () => {
+    const lockFile = path.join(dir, 'cache', 'holders.lock');
+    const lock = await acquireLock(lockFile);
+    await lock.addHolder(4242);
+    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n4242\n`);
+    await expect(acquireLock(lockFile)).rejects.toThrow(/Another build/);
+    await lock.release();
   });
 });
