@@ -6,10 +6,11 @@
  * Then times watch mode from a save to the published release. Prints a table and writes
  * bench/results/<date>-<articles>.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readTreeRss } from '../lib/process-memory.ts';
 import { countPages } from '../lib/publish/count-pages.ts';
 import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/synthetic-paper.ts';
 
@@ -43,23 +44,33 @@ interface Measurement {
   /** Pages Astro rendered, and pages it copied from the incremental cache instead. */
   pagesRendered: number;
   pagesSkipped: number;
+  /** The largest single process of the build (as /usr/bin/time reports it). */
   peakRssMb: number;
+  /** All the build's processes together, at the worst moment (sampled every 250 ms). */
+  peakTotalRssMb: number;
   /** Seconds per step of the build, as the build reports them. */
   steps: Record<string, number>;
   ok: boolean;
 }
 
-function measure(scenario: string): Measurement {
-  const result = spawnSync(
+async function measure(scenario: string): Promise<Measurement> {
+  const child = spawn(
     '/usr/bin/time',
     ['-v', process.execPath, 'src/cli/build.ts', '--content', content, '--out', out, '--cache', cache],
-    {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime },
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
+    { cwd: root, env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime } },
   );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // The build's processes together, sampled: the build, Astro's render step, Pagefind.
+  let peakTotal = 0;
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) peakTotal = Math.max(peakTotal, readTreeRss(child.pid));
+  }, 250);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const result = { stdout, stderr, status };
   const output = `${result.stdout}\n${result.stderr}`;
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(output);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
@@ -77,12 +88,13 @@ function measure(scenario: string): Measurement {
     pagesRendered: rendered,
     pagesSkipped: skipped,
     peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : Number.NaN,
+    peakTotalRssMb: Math.round(peakTotal / 1024 / 1024),
     steps,
     ok: result.status === 0,
   };
   if (!measurement.ok) console.error(output.slice(-3000));
   console.log(
-    `${scenario.padEnd(32)} ${seconds.toFixed(1).padStart(6)} s ${String(measurement.pagesRendered).padStart(7)} ${String(skipped).padStart(7)} ${String(measurement.peakRssMb).padStart(6)} MB  ${Object.entries(
+    `${scenario.padEnd(32)} ${seconds.toFixed(1).padStart(6)} s ${String(measurement.pagesRendered).padStart(7)} ${String(skipped).padStart(7)} ${String(measurement.peakRssMb).padStart(6)} MB ${String(measurement.peakTotalRssMb).padStart(6)} MB  ${Object.entries(
       steps,
     )
       .filter(([, value]) => value >= 0.05)
@@ -133,25 +145,33 @@ const articlePath = (index: number): string => articleFile(index, createRandom(1
 
 console.log(`Depesche benchmark: ${articles} articles, ${path.relative(root, work)}\n`);
 console.log(
-  `${'scenario'.padEnd(32)} ${'wall'.padStart(8)} ${'render'.padStart(7)} ${'copied'.padStart(7)} ${'peak'.padStart(9)}  seconds per step`,
+  `${'scenario'.padEnd(32)} ${'wall'.padStart(8)} ${'render'.padStart(7)} ${'copied'.padStart(7)} ${'largest'.padStart(9)} ${'all'.padStart(9)}  seconds per step`,
 );
-const cold = measure('cold full build');
+/** Each scenario's change to the paper, made just before its build is measured. */
+const scenarios: Array<[string, () => void]> = [
+  ['cold full build', () => {}],
+  ['second build, no change', () => {}],
+  ['one article body edited', () => edit(articlePath(0), (text) => `${text.trimEnd()} Ein Nachtrag.\n`)],
+  [
+    'one headline edited',
+    () => edit(articlePath(1), (text) => text.replace(/^headline: (.*)$/m, 'headline: $1 (aktualisiert)')),
+  ],
+  [
+    'one article added',
+    () => writeFileSync(path.join(content, articleFile(articles, random).path), articleFile(articles, random).text),
+  ],
+  ['one article deleted', () => rmSync(path.join(content, articlePath(2)))],
+  [
+    'one author bio edited',
+    () => edit('authors/autor-0.yaml', (text) => text.replace(/^bio: .*$/m, 'bio: Neue Biografie.')),
+  ],
+];
+const results: Measurement[] = [];
 // --cold-only: for sizes where the cold build alone takes most of an hour (100,000 articles).
-const results: Measurement[] = values['cold-only']
-  ? [cold]
-  : [
-      cold,
-      measure('second build, no change'),
-      (edit(articlePath(0), (text) => `${text.trimEnd()} Ein Nachtrag.\n`), measure('one article body edited')),
-      (edit(articlePath(1), (text) => text.replace(/^headline: (.*)$/m, 'headline: $1 (aktualisiert)')),
-      measure('one headline edited')),
-      (writeFileSync(path.join(content, articleFile(articles, random).path), articleFile(articles, random).text),
-      measure('one article added')),
-      (rmSync(path.join(content, articlePath(2))), measure('one article deleted')),
-      (appendFileSync(path.join(content, 'authors/autor-0.yaml'), ''),
-      edit('authors/autor-0.yaml', (text) => text.replace(/^bio: .*$/m, 'bio: Neue Biografie.')),
-      measure('one author bio edited')),
-    ];
+for (const [scenario, change] of values['cold-only'] ? scenarios.slice(0, 1) : scenarios) {
+  change();
+  results.push(await measure(scenario));
+}
 const watchTimes = values['cold-only'] ? [] : await measureWatch(3);
 console.log(
   `${'watch: save to published'.padEnd(32)} ${watchTimes.map((time) => `${time.toFixed(1)} s`).join(', ')} (three body edits in a row)`,

@@ -103,29 +103,30 @@ export function articleFile(index: number, random: () => number, headlineSuffix 
   };
 }
 
-/** The whole paper: settings, sections, topics, authors and `articles` articles. */
-export function generatePaper(articles: number, seed = 20261121): SyntheticFile[] {
+/**
+ * The whole paper: settings, sections, topics, authors and `articles` articles, one file at a time,
+ * so that writing a 100,000-article paper does not hold it all in memory (the benchmark process
+ * lives on beside the build it measures).
+ */
+export function* generatePaper(articles: number, seed = 20261121): Generator<SyntheticFile> {
   const random = createRandom(seed);
-  const files: SyntheticFile[] = [
-    {
-      path: 'site.yaml',
-      text: 'title: Benchmark-Zeitung\nurl: https://bench.example\nlocale: de-DE\ntimeZone: Europe/Berlin\n',
-    },
-    {
-      path: 'sections.yaml',
-      text: SECTIONS.map((id) => `- id: ${id}\n  name: ${id.charAt(0).toUpperCase()}${id.slice(1)}`).join('\n') + '\n',
-    },
-    {
-      path: 'topics.yaml',
-      text: Array.from({ length: 300 }, (_, index) => `- id: thema-${index}\n  name: Thema ${index}`).join('\n') + '\n',
-    },
-  ];
+  yield {
+    path: 'site.yaml',
+    text: 'title: Benchmark-Zeitung\nurl: https://bench.example\nlocale: de-DE\ntimeZone: Europe/Berlin\n',
+  };
+  yield {
+    path: 'sections.yaml',
+    text: SECTIONS.map((id) => `- id: ${id}\n  name: ${id.charAt(0).toUpperCase()}${id.slice(1)}`).join('\n') + '\n',
+  };
+  yield {
+    path: 'topics.yaml',
+    text: Array.from({ length: 300 }, (_, index) => `- id: thema-${index}\n  name: Thema ${index}`).join('\n') + '\n',
+  };
   for (let index = 0; index < 60; index++) {
-    files.push({
+    yield {
       path: `authors/autor-${index}.yaml`,
       text: `name: Autorin ${index}\nbio: ${sentence(random).replace(/:/g, '')}\n`,
-    });
+    };
   }
-  for (let index = 0; index < articles; index++) files.push(articleFile(index, random));
-  return files;
+  for (let index = 0; index < articles; index++) yield articleFile(index, random);
 }

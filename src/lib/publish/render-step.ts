@@ -5,14 +5,13 @@
  * before Pagefind starts. The child answers with the few facts of the newsroom that the later steps
  * need, or with the content's problems.
  *
+ * This module is the parent's side and does not load Astro; render-child.ts is the child's.
  * The child stops as soon as its parent is gone (a `kill -9` of the build): an orphan must not go
  * on writing into the staging folder or the cache that the next build uses.
  */
 import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { build } from 'astro';
-import { resolveBuildTime } from '../build-time.ts';
-import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
+import path from 'node:path';
 import type { ContentProblem } from '../content/problems.ts';
 import type { CacheSettings, Redirect } from '../hosting.ts';
 
@@ -34,7 +33,7 @@ export interface HostingFacts {
   redirects: Redirect[];
 }
 
-type RenderReply =
+export type RenderReply =
   | { ok: true; hosting: HostingFacts }
   | { ok: false; problems: ContentProblem[] }
   | { ok: false; message: string; stack: string | undefined };
@@ -66,7 +65,7 @@ export function findProblems(error: unknown): ContentProblem[] | undefined {
  */
 export function renderInChild(request: RenderRequest, onStart: (pid: number) => Promise<void>): Promise<HostingFacts> {
   return new Promise((resolve, reject) => {
-    const child = fork(import.meta.filename, [], {
+    const child = fork(path.join(import.meta.dirname, 'render-child.ts'), [], {
       stdio: request.quiet ? ['inherit', 'pipe', 'inherit', 'ipc'] : 'inherit',
       serialization: 'advanced',
     });
@@ -100,54 +99,5 @@ export function renderInChild(request: RenderRequest, onStart: (pid: number) => 
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
-  });
-}
-
-async function render(request: RenderRequest): Promise<RenderReply> {
-  openSharedNewsroom();
-  try {
-    await build({
-      root: request.root,
-      outDir: request.outDir,
-      cacheDir: request.cacheDir,
-      // Always "info": Astro compiles the log level into the bundle (virtual:astro:logger), where
-      // it is part of every page's dependency hash, so a build at another level than the last
-      // one would render every page again. --quiet filters the output instead.
-      logLevel: 'info',
-      force: request.force,
-    });
-  } catch (error) {
-    const problems = findProblems(error);
-    if (problems) return { ok: false, problems };
-    const failure = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, message: failure.message, stack: failure.stack };
-  }
-  const newsroom =
-    takeSharedNewsroom() ??
-    (await loadNewsroomFromFiles(request.root, request.contentDir, resolveBuildTime(process.env)));
-  if (!newsroom)
-    return {
-      ok: false,
-      message: 'The content could not be read a second time for the hosting files.',
-      stack: undefined,
-    };
-  return {
-    ok: true,
-    hosting: {
-      siteUrl: newsroom.site.url,
-      cache: newsroom.site.cache,
-      redirects: newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url }))),
-    },
-  };
-}
-
-if (process.send && process.argv[1] === import.meta.filename) {
-  // The parent is gone: stop at once rather than write into what the next build will use.
-  process.on('disconnect', () => process.exit(1));
-  process.once('message', (request: RenderRequest) => {
-    void render(request).then((reply) => {
-      // Astro leaves handles open after build(); the answer is all that is needed of this process.
-      process.send?.(reply, () => process.exit(0));
-    });
   });
 }

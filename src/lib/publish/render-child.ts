@@ -1,0 +1,57 @@
+/**
+ * The child process of render-step.ts: runs Astro's build and answers with the hosting facts or
+ * the content's problems, then exits.
+ */
+import { build } from 'astro';
+import { resolveBuildTime } from '../build-time.ts';
+import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
+import { findProblems, type RenderReply, type RenderRequest } from './render-step.ts';
+
+async function render(request: RenderRequest): Promise<RenderReply> {
+  openSharedNewsroom();
+  try {
+    await build({
+      root: request.root,
+      outDir: request.outDir,
+      cacheDir: request.cacheDir,
+      // Always "info": Astro compiles the log level into the bundle (virtual:astro:logger), where
+      // it is part of every page's dependency hash, so a build at another level than the last
+      // one would render every page again. --quiet filters the output instead.
+      logLevel: 'info',
+      force: request.force,
+    });
+  } catch (error) {
+    const problems = findProblems(error);
+    if (problems) return { ok: false, problems };
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return { ok: false, message: failure.message, stack: failure.stack };
+  }
+  const newsroom =
+    takeSharedNewsroom() ??
+    (await loadNewsroomFromFiles(request.root, request.contentDir, resolveBuildTime(process.env)));
+  if (!newsroom)
+    return {
+      ok: false,
+      message: 'The content could not be read a second time for the hosting files.',
+      stack: undefined,
+    };
+  return {
+    ok: true,
+    hosting: {
+      siteUrl: newsroom.site.url,
+      cache: newsroom.site.cache,
+      redirects: newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url }))),
+    },
+  };
+}
+
+if (process.send) {
+  // The parent is gone: stop at once rather than write into what the next build will use.
+  process.on('disconnect', () => process.exit(1));
+  process.once('message', (request: RenderRequest) => {
+    void render(request).then((reply) => {
+      // Astro leaves handles open after build(); the answer is all that is needed of this process.
+      process.send?.(reply, () => process.exit(0));
+    });
+  });
+}
