@@ -68,7 +68,14 @@ async function measure(scenario: string): Promise<Measurement> {
   const sampler = setInterval(() => {
     if (child.pid !== undefined) peakTotal = Math.max(peakTotal, readTreeRss(child.pid));
   }, 250);
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const status = await new Promise<number | null>((resolve) => {
+    child.on('close', resolve);
+    // No /usr/bin/time (Debian's package "time"): a failed row that says so, not a crash.
+    child.on('error', (error) => {
+      stderr += `\n${error.message}`;
+      resolve(null);
+    });
+  });
   clearInterval(sampler);
   const result = { stdout, stderr, status };
   const output = `${result.stdout}\n${result.stderr}`;

@@ -2,6 +2,8 @@
  * The resident memory of a process and all its descendants, read from Linux's /proc. A build runs
  * as several processes (the build, Astro's render step, Pagefind), and what a machine must have is
  * their sum at the worst moment, which `/usr/bin/time` (the largest single process) does not tell.
+ * The sum counts pages that processes share (the Node binary, libraries) once per process, so it
+ * errs high by some tens of megabytes.
  */
 import { readFileSync } from 'node:fs';
 

@@ -78,6 +78,7 @@ describe('npm run build', () => {
     const moments = [150, 600, 1200, 1800, 2400, 3000, 3500, 4000, 4500, 5200];
     let published = await expectCompleteRelease();
     const seen = new Set<string>([published]);
+    let helpersSeen = 0;
     for (const [round, delay] of moments.entries()) {
       await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nNachtrag ${round}.\n`);
       const child = spawn(
@@ -96,13 +97,17 @@ describe('npm run build', () => {
       // Astro's render step runs in a process of its own, recorded in the lock: it must stop with
       // its parent rather than go on writing into what the next build uses.
       const lock = await readFile(path.join(cache, 'depesche-build.lock'), 'utf8').catch(() => '');
-      for (const helper of lock.split('\n').slice(1).filter(Boolean).map(Number))
+      for (const helper of lock.split('\n').slice(1).filter(Boolean).map(Number)) {
+        helpersSeen++;
         await expect.poll(() => isRunning(helper), { timeout: 10_000 }).toBe(false);
+      }
       published = await expectCompleteRelease();
       seen.add(published);
     }
-    // Some kills came after the switch, so some rounds published a new release.
+    // Some kills came after the switch, so some rounds published a new release; some came while
+    // Astro's render step ran.
     expect(seen.size).toBeGreaterThan(1);
+    expect(helpersSeen).toBeGreaterThan(0);
 
     const { stdout } = await build();
     expect(stdout).toMatch(/Published release/);
@@ -110,6 +115,35 @@ describe('npm run build', () => {
     expect(await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8')).toContain(
       `Nachtrag ${moments.length - 1}.`,
     );
+  });
+});
+
+describe('two builds at once', () => {
+  it('refuses a second build in the same project, even of other content', async () => {
+    // Astro writes files from the content being built into the project's .astro/ folder, so a
+    // build of another paper (its own --cache and --out) must not run beside the first.
+    const first = spawn(
+      process.execPath,
+      ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--quiet'],
+      { cwd: projectRoot, env, stdio: 'ignore' },
+    );
+    const firstDone = new Promise((resolve) => first.on('exit', resolve));
+    const projectLock = path.join(projectRoot, '.astro', 'depesche-build.lock');
+    await expect
+      .poll(() => readFile(projectLock, 'utf8').catch(() => ''), { timeout: 10_000 })
+      .toMatch(String(first.pid));
+    await expect(
+      cli('build', [
+        '--content',
+        content,
+        '--out',
+        path.join(work, 'other'),
+        '--cache',
+        path.join(work, 'other-cache'),
+      ]),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining(`Another build (process ${first.pid}) is using`) });
+    await firstDone;
+    await expectCompleteRelease();
   });
 });
 

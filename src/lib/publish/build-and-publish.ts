@@ -18,6 +18,7 @@ import {
   commitStaging,
   createReleaseId,
   createStaging,
+  type Lock,
   listReleases,
   MANIFEST_FILE,
   pruneReleases,
@@ -83,12 +84,21 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   };
 
   const releasesDir = resolveReleasesDir(options.outDir);
-  // One build at a time per cache and per published path: both are rewritten by a build.
-  const cacheLock = await acquireLock(path.join(options.cacheDir, 'depesche-build.lock'));
-  const releasesLock = await acquireLock(path.join(releasesDir, '.lock')).catch(async (error: unknown) => {
-    await cacheLock.release();
+  // One build at a time per project, cache and published path: each is rewritten by a build. The
+  // project's .astro/ folder holds files Astro writes from the content being built (the list of
+  // images the content imports), so two builds in one project would overwrite each other's.
+  const locks: Lock[] = [];
+  try {
+    for (const lockFile of [
+      path.join(options.root, '.astro', 'depesche-build.lock'),
+      path.join(options.cacheDir, 'depesche-build.lock'),
+      path.join(releasesDir, '.lock'),
+    ])
+      locks.push(await acquireLock(lockFile));
+  } catch (error) {
+    for (const lock of locks.reverse()) await lock.release();
     throw error;
-  });
+  }
   let staging: string | undefined;
   try {
     await removeLeftovers(options.outDir, releasesDir);
@@ -123,8 +133,10 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
           force: recovering,
         },
         async (pid) => {
-          await cacheLock.addHolder(pid);
-          await releasesLock.addHolder(pid);
+          for (const lock of locks) await lock.addHolder(pid);
+        },
+        async (pid) => {
+          for (const lock of locks) await lock.removeHolder(pid);
         },
       );
     } catch (error) {
@@ -192,8 +204,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     if (staging) await rm(staging, { recursive: true, force: true });
     throw error;
   } finally {
-    await releasesLock.release();
-    await cacheLock.release();
+    for (const lock of locks.reverse()) await lock.release();
   }
 }
 

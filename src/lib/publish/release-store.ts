@@ -19,6 +19,7 @@ import {
   readlink,
   rename,
   rm,
+  stat,
   symlink,
   writeFile,
 } from 'node:fs/promises';
@@ -123,9 +124,16 @@ export const STAGING_FOLDER = '.staging';
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie answers the signal but has stopped: an orphan whose new parent has not reaped it.
+  try {
+    const status = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "1234 (node) Z …": the state follows the command name, which may itself hold ")".
+    return status.charAt(status.lastIndexOf(')') + 2) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
@@ -170,11 +178,15 @@ export async function commitStaging(staging: string, releasesDir: string, id: st
 export interface Lock {
   /** Records a helper process (the build's render step) as holding the lock too. */
   addHolder: (pid: number) => Promise<void>;
+  /** Forgets a helper that has ended, so its process id, once reused, cannot hold the lock. */
+  removeHolder: (pid: number) => Promise<void>;
   release: () => Promise<void>;
 }
 
 /** How long a new build waits for a killed build's helper process to notice and stop. */
 const ORPHAN_WAIT_MS = 30_000;
+/** A lock file this young and still empty is being written by the build that just made it. */
+const FRESH_LOCK_MS = 5_000;
 
 /**
  * One build at a time per cache: a lock file holding the builder's process id, then its helpers'
@@ -185,18 +197,28 @@ const ORPHAN_WAIT_MS = 30_000;
 export async function acquireLock(lockFile: string, orphanWaitMs = ORPHAN_WAIT_MS): Promise<Lock> {
   await mkdir(path.dirname(lockFile), { recursive: true });
   const waitUntil = Date.now() + orphanWaitMs;
+  let told = false;
   for (;;) {
     try {
       // "wx" fails if the file exists, so two builds starting together cannot both take the lock.
       await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx' });
       return {
         addHolder: (pid) => appendFile(lockFile, `${pid}\n`),
+        removeHolder: async (pid) => {
+          const kept = (await readFile(lockFile, 'utf8')).split('\n').filter((line) => line && Number(line) !== pid);
+          // Written aside and renamed, so a build looking at the lock never reads half a file.
+          const temporary = `${lockFile}.${process.pid}`;
+          await writeFile(temporary, `${kept.join('\n')}\n`);
+          await rename(temporary, lockFile);
+        },
         release: () => rm(lockFile, { force: true }),
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const [owner, ...helpers] = (await readFile(lockFile, 'utf8').catch(() => ''))
+    const text = await readFile(lockFile, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const [owner, ...helpers] = text
       .split('\n')
       .map(Number)
       .filter((pid) => Number.isInteger(pid) && pid > 0);
@@ -204,12 +226,20 @@ export async function acquireLock(lockFile: string, orphanWaitMs = ORPHAN_WAIT_M
       throw new Error(
         `Another build (process ${owner}) is using ${path.dirname(lockFile)}. Wait for it to finish, or stop it, and build again.`,
       );
+    const young =
+      owner === undefined && Date.now() - (await stat(lockFile).catch(() => ({ mtimeMs: 0 }))).mtimeMs < FRESH_LOCK_MS;
     const orphans = helpers.filter(isRunning);
-    if (orphans.length) {
+    if (orphans.length || young) {
       if (Date.now() > waitUntil)
         throw new Error(
-          `A killed build's process ${orphans.join(', ')} is still using ${path.dirname(lockFile)}. Stop it, and build again.`,
+          orphans.length
+            ? `A killed build's process ${orphans.join(', ')} is still using ${path.dirname(lockFile)}. Stop it, and build again.`
+            : `Another build is starting in ${path.dirname(lockFile)}. Wait for it to finish, and build again.`,
         );
+      if (orphans.length && !told) {
+        console.log(`Waiting for process ${orphans.join(', ')} of a killed build to stop…`);
+        told = true;
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }

@@ -23,18 +23,13 @@ async function render(request: RenderRequest): Promise<RenderReply> {
   } catch (error) {
     const problems = findProblems(error);
     if (problems) return { ok: false, problems };
-    const failure = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, message: failure.message, stack: failure.stack };
+    return { ok: false, error: asError(error) };
   }
   const newsroom =
     takeSharedNewsroom() ??
     (await loadNewsroomFromFiles(request.root, request.contentDir, resolveBuildTime(process.env)));
   if (!newsroom)
-    return {
-      ok: false,
-      message: 'The content could not be read a second time for the hosting files.',
-      stack: undefined,
-    };
+    return { ok: false, error: new Error('The content could not be read a second time for the hosting files.') };
   return {
     ok: true,
     hosting: {
@@ -45,13 +40,24 @@ async function render(request: RenderRequest): Promise<RenderReply> {
   };
 }
 
+/** An Error with Astro's hint, if any, in its message: the hint says what to do. */
+function asError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const hint = (error as { hint?: unknown }).hint;
+  if (typeof hint === 'string' && hint && !error.message.includes(hint)) error.message = `${error.message} ${hint}`;
+  return error;
+}
+
 if (process.send) {
   // The parent is gone: stop at once rather than write into what the next build will use.
   process.on('disconnect', () => process.exit(1));
   process.once('message', (request: RenderRequest) => {
-    void render(request).then((reply) => {
-      // Astro leaves handles open after build(); the answer is all that is needed of this process.
-      process.send?.(reply, () => process.exit(0));
-    });
+    void render(request)
+      .catch((error: unknown): RenderReply => ({ ok: false, error: asError(error) }))
+      .then((reply) => {
+        // Astro leaves handles open after build(), so the process ends itself once its output
+        // is flushed (a pipe is written asynchronously) and the answer has been sent.
+        process.stdout.write('', () => process.send?.(reply, () => process.exit(0)));
+      });
   });
 }

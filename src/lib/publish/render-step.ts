@@ -36,7 +36,8 @@ export interface HostingFacts {
 export type RenderReply =
   | { ok: true; hosting: HostingFacts }
   | { ok: false; problems: ContentProblem[] }
-  | { ok: false; message: string; stack: string | undefined };
+  /** Any other failure; the Error crosses the process boundary whole (name, message, stack, cause). */
+  | { ok: false; error: Error };
 
 /** Thrown in the parent when the content has problems; nothing was rendered. */
 export class ContentProblemsFound extends Error {
@@ -61,35 +62,49 @@ export function findProblems(error: unknown): ContentProblem[] | undefined {
 
 /**
  * Runs Astro's build in a child process. `onStart` receives the child's pid as soon as it exists,
- * so the caller can record it in its lock.
+ * so the caller can record it in its locks, and `onEnd` once it has ended.
  */
-export function renderInChild(request: RenderRequest, onStart: (pid: number) => Promise<void>): Promise<HostingFacts> {
+export function renderInChild(
+  request: RenderRequest,
+  onStart: (pid: number) => Promise<void>,
+  onEnd: (pid: number) => Promise<void>,
+): Promise<HostingFacts> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(import.meta.dirname, 'render-child.ts'), [], {
       stdio: request.quiet ? ['inherit', 'pipe', 'inherit', 'ipc'] : 'inherit',
       serialization: 'advanced',
     });
-    // Astro writes its warnings to stdout with its page list; quiet keeps only the warnings.
-    if (child.stdout)
+    // Astro writes its warnings to stdout with its page list; quiet keeps only the warnings. A
+    // warning's further lines (a stack, Vite's detail) have no time stamp and go with it.
+    if (child.stdout) {
+      let showing = false;
       createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
-        if (/\[(WARN|ERROR)\]/.test(line)) console.log(line);
+        if (/^\S*\d\d:\d\d:\d\d /.test(line)) showing = /\[(WARN|ERROR)\]/.test(line);
+        if (showing) console.log(line);
       });
+    }
     let reply: RenderReply | undefined;
     child.on('message', (message) => {
       reply = message as RenderReply;
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (reply?.ok) resolve(reply.hosting);
-      else if (reply && 'problems' in reply) reject(new ContentProblemsFound(reply.problems));
-      else if (reply) reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
-      else
-        reject(
-          new Error(
-            `Astro's build stopped before it finished (${signal ? `killed by ${signal}` : `exit code ${code}`}). ` +
-              'If it was killed for memory, see "100,000 articles" in docs/performance.md for what a large paper needs.',
-          ),
-        );
+    // 'close', not 'exit': it comes after the child's output has been read to the end.
+    child.on('close', (code, signal) => {
+      const settle = (): void => {
+        if (reply?.ok) resolve(reply.hosting);
+        else if (reply && 'problems' in reply) reject(new ContentProblemsFound(reply.problems));
+        else if (reply) reject(reply.error);
+        else
+          reject(
+            new Error(
+              `Astro's build stopped before it finished (${signal ? `killed by ${signal}` : `exit code ${code}`}). ` +
+                'If it was killed for memory, see "100,000 articles" in docs/performance.md for what a large paper needs.',
+            ),
+          );
+      };
+      // The locks forget the child before the build goes on to release them.
+      if (child.pid === undefined) settle();
+      else onEnd(child.pid).then(settle, settle);
     });
     if (child.pid === undefined) return;
     onStart(child.pid).then(

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,12 +114,11 @@ describe('acquireLock', () => {
     await mkdir(path.dirname(lockFile), { recursive: true });
     // The builder is gone; its helper still runs for a moment, as a render step does after a kill -9.
     const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600)'], { stdio: 'ignore' });
-    const stopped = new Promise((resolve) => helper.on('exit', resolve));
+    let stoppedAt = Number.POSITIVE_INFINITY;
+    helper.on('exit', () => (stoppedAt = Date.now()));
     await writeFile(lockFile, `999999999\n${helper.pid}\n`);
-    const started = Date.now();
     const taken = await acquireLock(lockFile);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    await stopped;
+    expect(Date.now()).toBeGreaterThanOrEqual(stoppedAt);
     await taken.release();
   });
 
@@ -131,12 +131,38 @@ describe('acquireLock', () => {
     helper.kill('SIGKILL');
   });
 
-  it('records helpers, so a build with a running helper is not taken over', async () => {
+  it('does not wait for a helper that has stopped but was never reaped', async () => {
+    const lockFile = path.join(dir, 'cache', 'zombie.lock');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    // `sleep 0.2` ends soon, and its parent, by then exec'd into `sleep 5`, never reaps it: a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const zombie = Number(
+      await new Promise<string>((resolve) => parent.stdout.once('data', (data) => resolve(String(data)))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(() => process.kill(zombie, 0)).not.toThrow();
+    expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+    await writeFile(lockFile, `999999999\n${zombie}\n`);
+    const taken = await acquireLock(lockFile, 300);
+    await taken.release();
+    parent.kill('SIGKILL');
+  });
+
+  it('treats a lock that is being written as held', async () => {
+    const lockFile = path.join(dir, 'cache', 'young.lock');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    await writeFile(lockFile, '');
+    await expect(acquireLock(lockFile, 300)).rejects.toThrow(/Another build is starting/);
+  });
+
+  it('records helpers one a line and forgets them when they end', async () => {
     const lockFile = path.join(dir, 'cache', 'holders.lock');
     const lock = await acquireLock(lockFile);
     await lock.addHolder(4242);
-    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n4242\n`);
-    await expect(acquireLock(lockFile)).rejects.toThrow(/Another build/);
+    await lock.addHolder(4343);
+    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n4242\n4343\n`);
+    await lock.removeHolder(4242);
+    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n4343\n`);
     await lock.release();
   });
 });
