@@ -9,7 +9,7 @@
  * filter and metadata files are not (it writes them from hash maps, Pagefind issue #638), so a
  * rebuilt index always differs in those few files.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { hashBytes } from './publish/finish-release.ts';
@@ -68,21 +68,14 @@ export async function writeSearchIndex(siteDir: string, pages: readonly string[]
     }
     await Promise.all(inFlight);
     if (refused.length) throw new Error(`Pagefind could not index ${refused.length} page(s): ${refused.join(' | ')}`);
-    // The index is taken from Pagefind in memory and written here: its own writeFiles() was seen
-    // to resolve before pagefind-entry.json was complete, and a release must never be hashed and
-    // published with half a file in it.
-    const built = await index.getFiles();
-    if (built.errors.length) throw new Error(`Pagefind could not build the index: ${built.errors.join('; ')}`);
+    // Pagefind writes the files itself: taking them through its Node API (getFiles) sends the
+    // whole index as one message, which for 100,000 articles passes V8's longest string and is
+    // lost. A release must never be hashed with half a file in it, so the entry file (written
+    // last) is checked before the index counts as written.
     const outputPath = path.join(siteDir, 'pagefind');
-    let entry: { languages: Record<string, { page_count: number }> } | undefined;
-    for (const file of built.files) {
-      const target = path.join(outputPath, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.content);
-      if (file.path === 'pagefind-entry.json')
-        entry = JSON.parse(Buffer.from(file.content).toString('utf8')) as typeof entry;
-    }
-    if (!entry) throw new Error('Pagefind built an index without its pagefind-entry.json.');
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+    const entry = await readEntry(outputPath);
     const languages = Object.keys(entry.languages);
     return {
       indexed: languages.reduce((sum, language) => sum + (entry.languages[language]?.page_count ?? 0), 0),
@@ -90,5 +83,33 @@ export async function writeSearchIndex(siteDir: string, pages: readonly string[]
     };
   } finally {
     await pagefind.close();
+  }
+}
+
+interface PagefindEntry {
+  languages: Record<string, { hash: string; page_count: number }>;
+}
+
+/** The written index's entry file, once it is complete and every language's metadata is there. */
+async function readEntry(outputPath: string): Promise<PagefindEntry> {
+  const giveUpAt = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const entry = JSON.parse(await readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+      const complete = await Promise.all(
+        Object.values(entry.languages).map(({ hash }) =>
+          stat(path.join(outputPath, `pagefind.${hash}.pf_meta`)).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (complete.every(Boolean)) return entry;
+    } catch {
+      // Not written yet, or half written: look again.
+    }
+    if (Date.now() > giveUpAt)
+      throw new Error(`Pagefind reported its index written, but ${outputPath} is incomplete 30 s later.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
