@@ -77,8 +77,7 @@ async function measure(scenario: string): Promise<Measurement> {
     });
   });
   clearInterval(sampler);
-  const result = { stdout, stderr, status };
-  const output = `${result.stdout}\n${result.stderr}`;
+  const output = `${stdout}\n${stderr}`;
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(output);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
   const { rendered, skipped } = countPages(output);
@@ -97,7 +96,7 @@ async function measure(scenario: string): Promise<Measurement> {
     peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : Number.NaN,
     peakTotalRssMb: Math.round(peakTotal / 1024 / 1024),
     steps,
-    ok: result.status === 0,
+    ok: status === 0,
   };
   if (!measurement.ok) console.error(output.slice(-3000));
   console.log(

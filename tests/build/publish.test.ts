@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
-import { listReleases, readPublishedId, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
+import { isRunning, listReleases, readPublishedId, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
 import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
@@ -30,15 +30,6 @@ const edit = async (file: string, change: (text: string) => string): Promise<voi
   const target = path.join(content, file);
   await writeFile(target, change(await readFile(target, 'utf8')));
 };
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The published path is a link to a release whose every file matches its manifest. */
 async function expectCompleteRelease(): Promise<string> {

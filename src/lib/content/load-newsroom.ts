@@ -28,10 +28,11 @@ export async function loadNewsroomFromFiles(root: string, contentDir: string, no
 
 /**
  * The Astro config reads the newsroom (for sitemap dates) in the same process as Astro's build
- * (the render step of `npm run build`), but in a module graph of its own, as is the content loader. This slot on `globalThis` lets the
- * loader and the render step's answer (the hosting files' facts) use the config's read instead of reading
- * and validating every file again. The build opens the slot before Astro starts, so a config
- * loaded by anything else (dev, check, tests) shares nothing.
+ * (the render step of `npm run build`), but in a module graph of its own, as is the content
+ * loader. This slot on `globalThis` lets the loader and the render step's answer (the hosting
+ * files' facts) use the config's read instead of reading and validating every file again. The
+ * build opens the slot before Astro starts, so a config loaded by anything else (dev, check,
+ * tests) shares nothing.
  */
 const SHARED = Symbol.for('depesche.shared-newsroom');
 type SharedSlot = {

@@ -121,7 +121,8 @@ export async function pruneReleases(releasesDir: string, keep: number, protect: 
  */
 export const STAGING_FOLDER = '.staging';
 
-function isRunning(pid: number): boolean {
+/** Whether a process runs: a stopped one that was never reaped (a zombie) does not. */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
