@@ -9,14 +9,17 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.ts';
 import { readTreeRss } from '../lib/process-memory.ts';
 import { countPages } from '../lib/publish/count-pages.ts';
 import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/synthetic-paper.ts';
 
-const { values } = parseArgs({
-  options: { articles: { type: 'string', default: '1000' }, 'cold-only': { type: 'boolean', default: false } },
-});
+const { values } = parseCommandLine(
+  {
+    options: { articles: { type: 'string', default: '1000' }, 'cold-only': { type: 'boolean', default: false } },
+  },
+  'npm run bench -- [--articles <n>] [--cold-only]',
+);
 const articles = Number(values.articles);
 if (!Number.isInteger(articles) || articles < 10) {
   console.error('--articles must be a whole number of at least 10, e.g. npm run bench -- --articles 10000');

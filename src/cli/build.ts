@@ -6,20 +6,23 @@
  *   node src/cli/build.ts [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--quiet]
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.ts';
 import { formatProblemReport } from '../lib/content/problems.ts';
 import { buildAndPublish, describeRelease } from '../lib/publish/build-and-publish.ts';
 import { ContentProblemsFound } from '../lib/publish/render-step.ts';
 
-const { values } = parseArgs({
-  options: {
-    content: { type: 'string' },
-    out: { type: 'string', default: 'dist' },
-    cache: { type: 'string', default: '.depesche/cache' },
-    keep: { type: 'string', default: '5' },
-    quiet: { type: 'boolean', default: false },
+const { values } = parseCommandLine(
+  {
+    options: {
+      content: { type: 'string' },
+      out: { type: 'string', default: 'dist' },
+      cache: { type: 'string', default: '.depesche/cache' },
+      keep: { type: 'string', default: '5' },
+      quiet: { type: 'boolean', default: false },
+    },
   },
-});
+  'npm run build -- [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--quiet]',
+);
 
 const root = process.cwd();
 if (values.content) process.env['DEPESCHE_CONTENT_DIR'] = path.resolve(root, values.content);

@@ -7,18 +7,21 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.ts';
 import { applyDeploy, planDeploy, readDeployedState } from '../lib/publish/deploy.ts';
 import { listReleases, readPublishedId, resolveReleasesDir } from '../lib/publish/release-store.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    from: { type: 'string', default: 'dist' },
-    'dry-run': { type: 'boolean', default: false },
-    'purge-list': { type: 'string' },
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: {
+      from: { type: 'string', default: 'dist' },
+      'dry-run': { type: 'boolean', default: false },
+      'purge-list': { type: 'string' },
+    },
   },
-});
+  'npm run deploy -- <target folder> [--from dist] [--dry-run] [--purge-list <file>]',
+);
 
 const [target] = positionals;
 if (!target || positionals.length > 1) {

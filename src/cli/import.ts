@@ -8,18 +8,21 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.ts';
 import { decodeText } from '../lib/content/decode-text.ts';
 import { planImport, type ImportOutcome } from '../lib/content/import-article.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    out: { type: 'string', default: 'content/articles' },
-    'dry-run': { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: 'content/articles' },
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
   },
-});
+  'npm run import -- <files or folders> [--out content/articles] [--dry-run] [--force]',
+);
 
 const root = process.cwd();
 const outDir = path.resolve(root, values.out);

@@ -6,14 +6,17 @@
  *   node src/cli/rollback.ts [<release id>] [--list] [--out dist]
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.ts';
 import { findDamagedFiles } from '../lib/publish/finish-release.ts';
 import { listReleases, readPublishedId, resolveReleasesDir, switchPublished } from '../lib/publish/release-store.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { out: { type: 'string', default: 'dist' }, list: { type: 'boolean', default: false } },
-});
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: { out: { type: 'string', default: 'dist' }, list: { type: 'boolean', default: false } },
+  },
+  'npm run rollback -- [<release id>] [--list] [--out <dir>]',
+);
 
 const outDir = path.resolve(values.out);
 const releasesDir = resolveReleasesDir(outDir);

@@ -11,17 +11,20 @@
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.ts';
 
-const { values } = parseArgs({
-  options: {
-    content: { type: 'string', default: process.env['DEPESCHE_CONTENT_DIR'] ?? 'content' },
-    out: { type: 'string', default: 'dist' },
-    cache: { type: 'string', default: '.depesche/cache' },
-    keep: { type: 'string', default: '5' },
-    debounce: { type: 'string', default: '150' },
+const { values } = parseCommandLine(
+  {
+    options: {
+      content: { type: 'string', default: process.env['DEPESCHE_CONTENT_DIR'] ?? 'content' },
+      out: { type: 'string', default: 'dist' },
+      cache: { type: 'string', default: '.depesche/cache' },
+      keep: { type: 'string', default: '5' },
+      debounce: { type: 'string', default: '150' },
+    },
   },
-});
+  'npm run watch -- [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--debounce <ms>]',
+);
 
 const root = process.cwd();
 const contentDir = path.resolve(root, values.content);
