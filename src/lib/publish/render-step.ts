@@ -11,6 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import type { ContentProblem } from '../content/problems.ts';
 import type { CacheSettings, Redirect } from '../hosting.ts';
@@ -61,6 +62,20 @@ export function findProblems(error: unknown): ContentProblem[] | undefined {
 }
 
 /**
+ * What `--quiet` keeps of Astro's output: its warnings and errors, not its page list. A warning's
+ * further lines (a stack, Vite's detail) have no time stamp and go with it. Colour codes (on a
+ * terminal, or with FORCE_COLOR in CI) are looked through, not matched.
+ */
+export function createQuietFilter(): (line: string) => boolean {
+  let showing = false;
+  return (line) => {
+    const plain = stripVTControlCharacters(line);
+    if (/^\d\d:\d\d:\d\d /.test(plain)) showing = /\[(WARN|ERROR)\]/.test(plain);
+    return showing;
+  };
+}
+
+/**
  * Runs Astro's build in a child process. `onStart` receives the child's pid as soon as it exists,
  * so the caller can record it in its locks, and `onEnd` once it has ended.
  */
@@ -74,13 +89,10 @@ export function renderInChild(
       stdio: request.quiet ? ['inherit', 'pipe', 'inherit', 'ipc'] : 'inherit',
       serialization: 'advanced',
     });
-    // Astro writes its warnings to stdout with its page list; quiet keeps only the warnings. A
-    // warning's further lines (a stack, Vite's detail) have no time stamp and go with it.
     if (child.stdout) {
-      let showing = false;
+      const keep = createQuietFilter();
       createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
-        if (/^\S*\d\d:\d\d:\d\d /.test(line)) showing = /\[(WARN|ERROR)\]/.test(line);
-        if (showing) console.log(line);
+        if (keep(line)) console.log(line);
       });
     }
     let reply: RenderReply | undefined;
