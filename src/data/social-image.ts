@@ -4,7 +4,8 @@ import type { ArticleImage } from '../lib/model.ts';
 import { toAbsoluteUrl } from '../lib/urls.ts';
 
 export async function getSocialImageUrl(image: ArticleImage | undefined, siteUrl: string): Promise<string | undefined> {
-  if (!image || typeof image.src === 'string') return undefined;
+  // Link previews take raster pictures only; a drawing (SVG) gets none rather than a broken one.
+  if (!image || typeof image.src === 'string' || image.src.format === 'svg') return undefined;
   const picture = await getImage({ src: image.src, width: Math.min(1200, image.src.width), format: 'jpeg' });
   return toAbsoluteUrl(siteUrl, picture.src);
 }

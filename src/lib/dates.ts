@@ -18,9 +18,22 @@ export interface WrittenTime {
 const WRITTEN_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/**
+ * `Date.UTC` without its two-digit-year rule: `Date.UTC(1, 0, 1)` is 1901, but a content file's
+ * year 0001 is year 1.
+ */
+function toUtcMilliseconds(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
 }
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(toUtcMilliseconds(year, month + 1, 0)).getUTCDate();
+}
+
+/** The years a publication time may name; anything outside is a typo (0024 for 2024, 20244). */
+export const PUBLICATION_YEARS = { first: 1000, last: 2100 } as const;
 
 /**
  * Reads a date or date-time written in ISO 8601 style. Returns `null` for anything that is not a
@@ -79,9 +92,9 @@ export function getZoneOffsetMinutes(date: Date, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(date);
   const field = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
+  const asUtc = toUtcMilliseconds(
     field('year'),
-    field('month') - 1,
+    field('month'),
     field('day'),
     field('hour'),
     field('minute'),
@@ -95,7 +108,7 @@ export function getZoneOffsetMinutes(date: Date, timeZone: string): number {
  * hour a clock skips or repeats, the earlier reading wins, as a wall clock would show it.
  */
 export function resolveWrittenTime(time: WrittenTime, timeZone: string): Date {
-  const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  const wall = toUtcMilliseconds(time.year, time.month, time.day, time.hour, time.minute, time.second);
   if (time.offsetMinutes !== null) return new Date(wall - time.offsetMinutes * 60000);
   const firstGuess = wall - getZoneOffsetMinutes(new Date(wall), timeZone) * 60000;
   const offset = getZoneOffsetMinutes(new Date(firstGuess), timeZone);

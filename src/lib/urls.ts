@@ -55,3 +55,21 @@ export function createUrls(words: RouteWords): Urls {
 export function toAbsoluteUrl(siteUrl: string, pathname: string): string {
   return new URL(pathname, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).toString();
 }
+
+/**
+ * First path segments the site fills itself besides route words and section ids: Astro's hashed
+ * assets, the search index and the text edition (`/text/2010/12/13/amazon.txt`).
+ */
+export const SITE_FOLDERS = ['_astro', 'pagefind', 'text'] as const;
+
+/**
+ * Files the site writes at its root or beside a list page: feeds, sitemaps, robots.txt, the error
+ * page and the hosting files. `name` is a single path segment.
+ */
+export function isSiteFileName(name: string): boolean {
+  return (
+    /^feed\.(xml|atom|json)$/.test(name) ||
+    /^(news-)?sitemap(-index|-\d+)?\.xml$/.test(name) ||
+    ['index.html', '404.html', 'robots.txt', '_headers', '_redirects', 'nginx.conf'].includes(name)
+  );
+}

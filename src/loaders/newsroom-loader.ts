@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { resolveBuildTime } from '../lib/build-time.ts';
 import { formatDateline } from '../lib/dateline.ts';
 import { renderArticleBody, renderPageBody } from '../lib/markdown.ts';
 import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
@@ -35,7 +36,7 @@ const watchedBy = new WeakSet<object>();
 
 function readOnce(root: string, contentDir: string): SharedRead {
   if (!shared || shared.generation !== generation) {
-    const result = takeSharedRead(contentDir) ?? readNewsroom({ root, contentDir });
+    const result = takeSharedRead(contentDir) ?? readNewsroom({ root, contentDir, now: resolveBuildTime(process.env) });
     shared = { generation, result, reported: false };
   }
   return shared;

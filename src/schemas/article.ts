@@ -3,7 +3,7 @@
  * after taz: kicker over headline, teaser, dateline with agency credits.
  */
 import { z } from 'astro/zod';
-import { type ImageField, type imagePath, line, publicationTime, slug } from './fields.ts';
+import { aliasPath, type ImageField, type imagePath, line, publicationTime, slug, uniqueList } from './fields.ts';
 
 export const createArticleImageSchema = <T extends z.ZodType>(image: ImageField<T>) =>
   z
@@ -65,41 +65,31 @@ export const createArticleSchema = <T extends z.ZodType>(image: ImageField<T>) =
     /** Ressort id from `content/sections.yaml`; defaults to the name of the article's folder. */
     section: slug(),
     /** Topic ids from `content/topics.yaml`. */
-    topics: z.array(slug()).default([]),
+    topics: uniqueList(slug()).default([]),
     /** Author ids (file names in `content/authors/`), or `{name}` for a byline without an author page. */
-    authors: z
-      .array(
-        z.union([slug(), guestAuthorSchema], {
-          error: 'expected an author id like "jbeispiel" or {name: "Jana Beispiel"}',
-        }),
-      )
-      .default([]),
+    authors: uniqueList(
+      z.union([slug(), guestAuthorSchema], {
+        error: 'expected an author id like "jbeispiel" or {name: "Jana Beispiel"}',
+      }),
+    ).default([]),
     /** Agencies and sources credited in the dateline: dpa, rtr, AFP, taz … */
-    credits: z.array(line()).default([]),
+    credits: uniqueList(line()).default([]),
     /** Place name that opens the first paragraph, e.g. "LONDON/BERLIN". */
     dateline: line().optional(),
     /** Lead image with caption and credit. */
     image: createArticleImageSchema(image).optional(),
     /** Articles shown first under "Artikel zum Thema": ids, or {kicker, headline, teaser} found by headline. */
-    related: z
-      .array(
-        z.union([z.number().int().positive(), relatedHeadlineSchema], {
-          error: 'expected an article id like 5130574 or {kicker, headline, teaser}',
-        }),
-      )
-      .default([]),
+    related: uniqueList(
+      z.union([z.number().int().positive(), relatedHeadlineSchema], {
+        error: 'expected an article id like 5130574 or {kicker, headline, teaser}',
+      }),
+    ).default([]),
     /** Reader comment count, for the "meistkommentiert" box. */
     comments: z.number().int().nonnegative().optional(),
     /** Drafts are shown by `npm run dev` but never built for publication. */
     draft: z.boolean().default(false),
     /** Old addresses of this article (site paths like "/alt/adresse/"), answered with a 301 redirect. */
-    aliases: z
-      .array(
-        z.string().regex(/^\/(?!\/)[^\s?#]*$/, {
-          error: 'expected a site path starting with "/" (like "/2010/12/13/alter-titel/")',
-        }),
-      )
-      .default([]),
+    aliases: uniqueList(aliasPath()).default([]),
     /** Where `npm run import` made this file from, and a hash that tells whether it was edited since. */
     imported: z
       .strictObject({

@@ -3,7 +3,7 @@
  * time" the same way, with the same message when it is wrong.
  */
 import { z } from 'astro/zod';
-import { parseWrittenTime } from '../lib/dates.ts';
+import { parseWrittenTime, PUBLICATION_YEARS } from '../lib/dates.ts';
 
 /** The `image()` helper Astro passes to a schema; the reader and bare tests pass a plain string schema. */
 export type ImageField<T extends z.ZodType = z.ZodType> = () => T;
@@ -21,9 +21,21 @@ export const slug = () =>
 
 /** A date, or date and time, optionally with an offset; local times are read in the paper's zone. */
 export const publicationTime = () =>
-  z.string().refine((text) => parseWrittenTime(text) !== null, {
-    error: 'expected a real date and time like "2010-12-13 18:45" or "2010-12-13T18:45:00+01:00"',
-  });
+  z
+    .string()
+    .refine((text) => parseWrittenTime(text) !== null, {
+      error: 'expected a real date and time like "2010-12-13 18:45" or "2010-12-13T18:45:00+01:00"',
+      abort: true,
+    })
+    .refine(
+      (text) => {
+        const year = parseWrittenTime(text)!.year;
+        return year >= PUBLICATION_YEARS.first && year <= PUBLICATION_YEARS.last;
+      },
+      {
+        error: `expected a year from ${PUBLICATION_YEARS.first} to ${PUBLICATION_YEARS.last} (is a digit missing or doubled?)`,
+      },
+    );
 
 /** A non-empty line of text, trimmed of surrounding blanks. */
 export const line = () => z.string().trim().min(1, { error: 'expected text, found an empty value' });
@@ -33,3 +45,34 @@ export const link = () =>
   z.string().refine((value) => /^(https?:\/\/|\/(?!\/))/.test(value) && !/\s/.test(value), {
     error: 'expected a link starting with "https://", "http://" or "/"',
   });
+
+/**
+ * A list whose items count once: `topics: [wohnen, wohnen]` is one topic. The reader warns about
+ * the repeat (content/find-repeated-items.ts); the schema only keeps the first of each.
+ */
+export const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).transform((items) => {
+    const seen = new Set<string>();
+    return items.filter((value) => {
+      const key = JSON.stringify(value);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  });
+
+const ALIAS_SEGMENT = '[\\p{L}\\p{N}\\-._~!*(),+:@=&]+';
+/** Segments joined by single slashes, so the pattern cannot backtrack on a long hostile path. */
+const ALIAS_PATTERN = new RegExp(`^/(?:${ALIAS_SEGMENT}(?:/${ALIAS_SEGMENT})*/?)?$`, 'u');
+
+/**
+ * An old address, written into nginx's config and `_redirects` as it is: only characters that
+ * need no quoting there, and no "." or ".." segment, which servers resolve before matching.
+ */
+export const aliasPath = () =>
+  z
+    .string()
+    .refine((value) => ALIAS_PATTERN.test(value) && !value.split('/').some((part) => part === '.' || part === '..'), {
+      error:
+        'expected a site path starting with "/", of letters, digits and - . _ ~ ! * ( ) , + : @ = & between single slashes (like "/2010/12/13/alter-titel/")',
+    });

@@ -55,6 +55,8 @@ beforeAll(async () => {
 
 const expected = (): string[] => [
   `${dir}/articles/alias-bomb.md:1 — expected valid YAML, found an error: Excessive alias count indicates a resource exhaustion attack`,
+  `${dir}/articles/alias-front-page.md:7 aliases[0] — expected an address the site does not use, found "/", which belongs to the front page. Remove the alias`,
+  `${dir}/articles/alias-quote.md:7 aliases[0] — expected a site path starting with "/", of letters, digits and - . _ ~ ! * ( ) , + : @ = & between single slashes (like "/2010/12/13/alter-titel/"), found "/alt;{"`,
   `${dir}/articles/bad-lang.md:7 lang — expected a language tag like "de" or "en-GB", found "deutsch"`,
   `${dir}/articles/bad-slug.md:3 slug — expected a slug of lower-case letters, digits and hyphens (like "wirtschaft"), found "Mit Leerzeichen"`,
   `${dir}/articles/bad-values.md:2 id — expected a whole number like 5130574, found "elf"`,
@@ -104,11 +106,12 @@ const expected = (): string[] => [
   `${dir}/articles/unknown-refs.md:12 related[0] — no article with id 9999`,
   `${dir}/articles/unknown-section-folder.md:6 section — expected a slug of lower-case letters, digits and hyphens (like "wirtschaft"), found "Politik"`,
   `${dir}/articles/updated-before.md:6 updated — expected a time after the publication date 2010-12-13 10:00, found "2010-12-12 09:00"`,
+  `${dir}/articles/year-one.md:5 date — expected a year from 1000 to 2100 (is a digit missing or doubled?), found "0001-01-01"`,
   `${dir}/authors/bad-link.yaml:4 links[0].url — expected a link starting with "https://", "http://" or "/", found "javascript:alert(1)"`,
   `${dir}/authors/jbeispiel.yaml:2 email — expected an e-mail address, found "keine-adresse"`,
   `${dir}/authors/number-name.yaml:1 name — expected text, found the number 42`,
   `${dir}/pages/ohne-titel.md:2 title — expected text, found nothing: the field is required`,
-  `${dir}/pages/politik.md:1 — expected a page file name whose URL /politik/ is free, found it taken by a section, a number or a reserved URL word; rename the file`,
+  `${dir}/pages/politik.md:1 — expected a page file name whose URL /politik/ is free, found it taken by the section "politik" (${dir}/sections.yaml:3); rename the file`,
   `${dir}/sections.yaml:3 [1].id — expected each section id once, found "politik" again (first on line 1)`,
   `${dir}/topics.yaml:3 [1].id — expected each topic id once, found "netzpolitik" again (first on line 1)`,
 ];
@@ -126,7 +129,7 @@ describe('a build of broken content', () => {
 
   it('closes with one sentence that says what happened and what to do', () => {
     expect(result.stderr).toContain(
-      'The content has 57 errors in 45 files, so nothing was published. Fix the fields named above and build again.',
+      'The content has 60 errors in 48 files, so nothing was published. Fix the fields named above and build again.',
     );
   });
 

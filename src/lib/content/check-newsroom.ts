@@ -3,13 +3,19 @@
  * the content folder, and no two things claim the same URL.
  */
 import { stat } from 'node:fs/promises';
+import sharp from 'sharp';
 import path from 'node:path';
 import { parseWrittenTime, resolveWrittenTime } from '../dates.ts';
 import { getRouteWords } from '../i18n.ts';
+import { SITE_FOLDERS } from '../urls.ts';
+import { checkAliases } from './check-aliases.ts';
 import type { ContentProblem } from './problems.ts';
 import type { NewsroomRecords, SourceRecord } from './read-newsroom.ts';
 
 const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
+
+/** Largest picture accepted, in pixels: above any camera's (60 MP), far below what exhausts memory. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
 
 function listKnown(ids: Iterable<string>): string {
   const all = [...ids].sort();
@@ -18,10 +24,17 @@ function listKnown(ids: Iterable<string>): string {
   return all.length > 12 ? `${shown}, … ${all.length - 12} more` : shown;
 }
 
-interface CheckContext {
+export interface CheckContext {
   root: string;
   contentDir: string;
+  /** Site paths of the files in `public/`, which aliases must not take over. */
+  publicFiles: readonly string[];
+  /** The build time, when known: an embargo far beyond it is probably a typo in the year. */
+  now?: Date | undefined;
 }
+
+/** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
+const FAR_EMBARGO_DAYS = 365;
 
 async function checkImage(
   record: SourceRecord<unknown>,
@@ -52,6 +65,20 @@ async function checkImage(
     if (!info.isFile()) return problem(`expected an image file, found a folder at "${src}"`);
   } catch {
     return problem(`expected an existing image file, found no file at "${src}"`);
+  }
+  // Only the header is read: enough to refuse a file that is no picture, or one whose size in
+  // pixels would take gigabytes to decode (a "pixel bomb" can be a 48 KB PNG).
+  const metadata = await sharp(absolute, { limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined);
+  if (!metadata?.format || !metadata.width || !metadata.height) {
+    return problem(`expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`);
+  }
+  const pixels = metadata.width * metadata.height;
+  if (metadata.format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
+    return problem(
+      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${metadata.width} × ${metadata.height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
+    );
   }
   return undefined;
 }
@@ -134,24 +161,47 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
     }
   }
 
-  // Sections and static pages share the first URL segment with each other and with route words.
+  // Sections and static pages share the first URL segment with each other, with route words and
+  // with the folders the site fills itself (the text edition, the search index, assets).
   const words = getRouteWords(records.site.data.locale);
-  const reserved = new Set([...Object.values(words), '_astro', '404']);
+  const reserved = new Set([...Object.values(words), ...SITE_FOLDERS, '404']);
   for (const section of records.sections) {
     if (reserved.has(section.id) || /^\d+$/.test(section.id)) {
       error(section, ['id'], `expected a section id that is not a number or a reserved URL word (${[...reserved].join(', ')}), found "${section.id}"`);
     }
   }
+  const sectionById = new Map(records.sections.map((section) => [section.id, section]));
   for (const page of records.pages) {
-    if (reserved.has(page.id) || sectionIds.has(page.id) || /^\d+$/.test(page.id)) {
+    const section = sectionById.get(page.id);
+    const taker = section
+      ? `the section "${page.id}" (${section.file}:${section.locate(['id'])})`
+      : reserved.has(page.id)
+        ? `the site's own /${page.id}/ (a reserved URL word: ${[...reserved].join(', ')})`
+        : /^\d+$/.test(page.id)
+          ? 'the date archive (a number)'
+          : undefined;
+    if (taker) {
       problems.push({
         severity: 'error',
         file: page.file,
         line: 1,
-        message: `expected a page file name whose URL /${page.id}/ is free, found it taken by a section, a number or a reserved URL word; rename the file`,
+        message: `expected a page file name whose URL /${page.id}/ is free, found it taken by ${taker}; rename the file`,
       });
     }
   }
+  // Page file names become URLs without their case or accents: Impressum.md and impressum.md meet.
+  for (const [id, group] of findDuplicates(records.pages, (page) => page.id)) {
+    for (const page of group) {
+      const others = group.filter((other) => other !== page).map((other) => other.file);
+      problems.push({
+        severity: 'error',
+        file: page.file,
+        line: 1,
+        message: `expected a page file name with a URL of its own, found /${id}/, which ${others.join(', ')} also becomes; rename one of them`,
+      });
+    }
+  }
+  problems.push(...checkAliases(records, { words, publicFiles: context.publicFiles }));
 
   const timeZone = records.site.data.timeZone;
   const authorByName = new Map(records.authors.map((author) => [normalizeName(author.data.name), author.id]));
@@ -166,6 +216,18 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
     });
     if (data.date === undefined) {
       problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
+    } else if (context.now && !data.draft) {
+      const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
+      const days = (published.getTime() - context.now.getTime()) / 86_400_000;
+      if (days > FAR_EMBARGO_DAYS) {
+        problems.push({
+          severity: 'warning',
+          file: article.file,
+          line: article.locate(['date']),
+          field: 'date',
+          message: `expected a publication date within a year of the build, found "${data.date}", ${Math.round(days)} days ahead; the article stays under embargo until then. Check the year`,
+        });
+      }
     }
     if (data.image && data.image.src === undefined) {
       problems.push({

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readNewsroom, type ReadNewsroomResult } from './read-newsroom.ts';
 
 export async function loadNewsroomFromFiles(root: string, contentDir: string, now: Date): Promise<Newsroom | undefined> {
-  const read = readNewsroom({ root, contentDir });
+  const read = readNewsroom({ root, contentDir, now });
   offerSharedRead(path.resolve(root, contentDir), read);
   const { records } = await read;
   if (!records) return undefined;

@@ -20,6 +20,7 @@ import { findArticleFormat } from './formats/index.ts';
 import { parseYaml, readFrontMatter } from './front-matter.ts';
 import type { ContentProblem } from './problems.ts';
 import { checkNewsroom } from './check-newsroom.ts';
+import { ARTICLE_LIST_FIELDS, findRepeatedItems } from './find-repeated-items.ts';
 import { validateEntry, type EntryLocation } from './validate-entry.ts';
 
 export interface SourceRecord<T> extends EntryLocation {
@@ -72,6 +73,8 @@ export interface ReadNewsroomOptions {
   root: string;
   /** The content folder, absolute or relative to `root`. */
   contentDir: string;
+  /** The build time, for notices about embargoes; without it, none are given. */
+  now?: Date | undefined;
 }
 
 export interface ReadNewsroomResult {
@@ -84,6 +87,7 @@ export interface ReadNewsroomResult {
 /** Largest content file read; anything larger is refused with a message instead of read into memory. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.svg', '.tif', '.tiff'];
+const isImageFile = (file: string): boolean => IMAGE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
 
 // Image files are checked by check-newsroom, so validation only needs the path as written.
 const articleSchema = createArticleSchema(imagePath);
@@ -111,7 +115,7 @@ async function readText(
   required?: string,
   legacy = false,
 ): Promise<TextFile | undefined> {
-  const file = path.relative(root, absolute).split(path.sep).join('/');
+  const file = toContentPath(absolute, root);
   let bytes: Buffer;
   try {
     const info = await stat(absolute);
@@ -157,14 +161,24 @@ async function readText(
       message: 'expected UTF-8 text, found bytes that are not UTF-8; the file was read as Windows-1252 (Latin-1). Save it as UTF-8 to silence this',
     });
   }
-  const text = decoded.text;
+  // Windows editors save CRLF and old Mac ones CR; macOS may write decomposed umlauts (NFD).
+  // Read them all as LF and NFC, so no invisible "\r" or combining mark reaches a field or a slug.
+  const text = decoded.text.replace(/\r\n?/g, '\n').normalize('NFC');
   return { file, absolute, text, digest: hash(bytes) };
+}
+
+/** Files an operating system or version control leaves in folders; never content, never reported. */
+const SYSTEM_FILES = new Set(['.DS_Store', '.git', '.gitkeep', '.gitignore', '.gitattributes', '.keep', 'Thumbs.db', 'desktop.ini']);
+
+function toContentPath(absolute: string, root: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
 }
 
 /**
  * Files below `dir`, sorted. A symbolic link to a folder is not followed — a link loop would never
  * end — and is reported, since the articles behind it would otherwise vanish without a word. A
- * link to a file is read like the file.
+ * link to a file is read like the file. Hidden files and folders are not read, but named in a
+ * warning: an editor's `.entwurf.md` would otherwise vanish without a word.
  */
 async function listFiles(dir: string, root: string, problems: ContentProblem[]): Promise<string[]> {
   let entries;
@@ -175,8 +189,16 @@ async function listFiles(dir: string, root: string, problems: ContentProblem[]):
   }
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name.startsWith('.')) continue;
+    if (SYSTEM_FILES.has(entry.name) || entry.name.startsWith('._')) continue;
     const full = path.join(dir, entry.name);
+    if (entry.name.startsWith('.')) {
+      problems.push({
+        severity: 'warning',
+        file: toContentPath(full, root),
+        message: `expected a visible ${entry.isDirectory() ? 'folder' : 'file'}, found a hidden one (its name starts with "."); it was not read. Rename it without the dot to publish it`,
+      });
+      continue;
+    }
     if (entry.isDirectory()) files.push(...(await listFiles(full, root, problems)));
     else if (entry.isFile()) files.push(full);
     else if (entry.isSymbolicLink()) {
@@ -185,7 +207,7 @@ async function listFiles(dir: string, root: string, problems: ContentProblem[]):
       else {
         problems.push({
           severity: 'error',
-          file: path.relative(root, full).split(path.sep).join('/'),
+          file: toContentPath(full, root),
           message: target
             ? 'expected a file or a folder, found a symbolic link to a folder; links to folders are not followed (a link loop would never end). Move the files here instead'
             : 'expected a file or a folder, found a symbolic link that leads nowhere (or in a circle)',
@@ -196,8 +218,28 @@ async function listFiles(dir: string, root: string, problems: ContentProblem[]):
   return files;
 }
 
+/** The file name without its extension, in NFC: macOS may hand over `über.md` decomposed. */
 function stem(file: string): string {
-  return path.basename(file).replace(/\.[^.]+$/, '');
+  return path.basename(file).normalize('NFC').replace(/\.[^.]+$/, '');
+}
+
+function warnNotRead(problems: ContentProblem[], absolute: string, root: string, expected: string): void {
+  problems.push({ severity: 'warning', file: toContentPath(absolute, root), message: `expected ${expected}, found another kind of file; it was not read` });
+}
+
+/** What may stand at the top of the content folder; anything else is named in a warning. */
+const CONTENT_ENTRIES = new Set(['site.yaml', 'sections.yaml', 'topics.yaml', 'authors', 'pages', 'articles', 'images']);
+
+async function warnUnknownEntries(contentDir: string, root: string, problems: ContentProblem[]): Promise<void> {
+  const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (CONTENT_ENTRIES.has(entry.name) || SYSTEM_FILES.has(entry.name) || entry.name.startsWith('._')) continue;
+    problems.push({
+      severity: 'warning',
+      file: toContentPath(path.join(contentDir, entry.name), root),
+      message: `expected only ${[...CONTENT_ENTRIES].join(', ')} at the top of the content folder, found "${entry.name}"; it was not read. Articles belong in articles/, pictures in images/`,
+    });
+  }
 }
 
 async function readList<T>(
@@ -236,11 +278,20 @@ async function readList<T>(
   return records;
 }
 
+/** Site paths of the files Astro copies from `public/` to the site's root. */
+async function listPublicFiles(publicDir: string): Promise<string[]> {
+  const entries = await readdir(publicDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${path.relative(publicDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`);
+}
+
 /** Reads and checks the whole newsroom. Never throws for bad content: every problem is returned. */
 export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNewsroomResult> {
   const root = path.resolve(options.root);
   const contentDir = path.resolve(root, options.contentDir);
   const problems: ContentProblem[] = [];
+  await warnUnknownEntries(contentDir, root, problems);
 
   const siteFile = path.join(contentDir, 'site.yaml');
   const siteSource = await readText(siteFile, root, problems, 'the site settings file (title, url, locale, timeZone …)');
@@ -262,7 +313,10 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
   const present = { authors: new Set<string>(), articles: new Set<number>() };
   const authors: SourceRecord<AuthorData>[] = [];
   for (const absolute of await listFiles(path.join(contentDir, 'authors'), root, problems)) {
-    if (!/\.ya?ml$/i.test(absolute)) continue;
+    if (!/\.ya?ml$/i.test(absolute)) {
+      if (!isImageFile(absolute)) warnNotRead(problems, absolute, root, 'an author file (.yaml) or a portrait');
+      continue;
+    }
     present.authors.add(stem(absolute));
     const source = await readText(absolute, root, problems);
     if (!source) continue;
@@ -280,7 +334,10 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
 
   const pages: PageRecord[] = [];
   for (const absolute of await listFiles(path.join(contentDir, 'pages'), root, problems)) {
-    if (!absolute.toLowerCase().endsWith('.md')) continue;
+    if (!absolute.toLowerCase().endsWith('.md')) {
+      if (!isImageFile(absolute)) warnNotRead(problems, absolute, root, 'a page file (.md) or a picture');
+      continue;
+    }
     const source = await readText(absolute, root, problems);
     if (!source) continue;
     const parsed = readFrontMatter(source.text, source.file);
@@ -299,13 +356,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
   for (const absolute of await listFiles(path.join(contentDir, 'articles'), root, problems)) {
     const format = findArticleFormat(absolute);
     if (!format) {
-      if (!IMAGE_EXTENSIONS.some((ext) => absolute.toLowerCase().endsWith(ext))) {
-        problems.push({
-          severity: 'warning',
-          file: path.relative(root, absolute).split(path.sep).join('/'),
-          message: 'expected an article file (.md) or an image, found another kind of file; it was not read',
-        });
-      }
+      if (!isImageFile(absolute)) warnNotRead(problems, absolute, root, 'an article file (.md, .txt) or an image');
       continue;
     }
     const source = await readText(absolute, root, problems, undefined, format.legacyEncodings);
@@ -330,6 +381,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
       problems.push(...result.problems);
       continue;
     }
+    problems.push(...findRepeatedItems(read.data, ARTICLE_LIST_FIELDS, where));
     articles.push({
       ...where,
       id: String(result.value.id),
@@ -347,6 +399,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
 
   if (!site) return { problems };
   const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
-  problems.push(...(await checkNewsroom(records, { root, contentDir })));
+  const publicFiles = await listPublicFiles(path.join(root, 'public'));
+  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now })));
   return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
 }

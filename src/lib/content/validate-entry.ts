@@ -46,20 +46,24 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function knownKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
-  let current: unknown = schema;
-  for (const segment of path) {
-    const def = (current as { def?: Record<string, unknown> }).def;
-    if (!def) return [];
-    if (def.type === 'optional' || def.type === 'default') current = (def.innerType as unknown);
-    const inner = (current as { def?: Record<string, unknown> }).def;
-    if (inner?.type === 'object') current = (inner.shape as Record<string, unknown>)[String(segment)];
-    else if (inner?.type === 'array') current = inner.element;
-    else return [];
+type SchemaDef = Record<string, unknown>;
+const defOf = (schema: unknown): SchemaDef | undefined => (schema as { def?: SchemaDef } | undefined)?.def;
+
+/** The schema under optional(), default() and a transform's pipe, where the fields are. */
+function unwrap(schema: unknown): SchemaDef | undefined {
+  let def = defOf(schema);
+  while (def && (def.type === 'optional' || def.type === 'default' || def.type === 'pipe')) {
+    def = defOf(def.type === 'pipe' ? def.in : def.innerType);
   }
-  let def = (current as { def?: Record<string, unknown> }).def;
-  while (def && (def.type === 'optional' || def.type === 'default')) {
-    def = ((def.innerType as { def?: Record<string, unknown> }).def);
+  return def;
+}
+
+function knownKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  let def = unwrap(schema);
+  for (const segment of path) {
+    if (def?.type === 'object') def = unwrap((def.shape as Record<string, unknown>)[String(segment)]);
+    else if (def?.type === 'array') def = unwrap(def.element);
+    else return [];
   }
   return def?.type === 'object' ? Object.keys(def.shape as object) : [];
 }

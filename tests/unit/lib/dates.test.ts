@@ -58,6 +58,13 @@ describe('parsePublicationTime', () => {
     expect(parsePublicationTime('2024-07-01 12:00', BERLIN)?.toISOString()).toBe('2024-07-01T10:00:00.000Z');
   });
 
+  it('reads years below 100 as written, not shifted by 1900 years', () => {
+    expect(parsePublicationTime('0001-01-01 12:00', 'UTC')?.toISOString()).toBe('0001-01-01T12:00:00.000Z');
+    expect(parsePublicationTime('0099-12-31T23:00:00+00:00', BERLIN)?.getUTCFullYear()).toBe(99);
+    expect(parseWrittenTime('0004-02-29')).not.toBeNull();
+    expect(parseWrittenTime('0001-02-29')).toBeNull();
+  });
+
   it('keeps an explicit offset whatever the paper’s zone', () => {
     expect(parsePublicationTime('2010-12-13T18:45:00-05:00', BERLIN)?.toISOString()).toBe('2010-12-13T23:45:00.000Z');
   });

@@ -6,6 +6,10 @@ describe('slugify', () => {
     expect(slugify('Über Straßen und Flüsse')).toBe('ueber-strassen-und-fluesse');
   });
 
+  it('spells out umlauts written decomposed, as macOS stores file names', () => {
+    expect(slugify('über'.normalize('NFD'))).toBe('ueber');
+  });
+
   it('drops other accents and punctuation, and joins words with single hyphens', () => {
     expect(slugify('  Café – déjà vu!! 2024 ')).toBe('cafe-deja-vu-2024');
   });

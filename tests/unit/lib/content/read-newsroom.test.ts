@@ -26,7 +26,7 @@ describe('readNewsroom', () => {
     const { records, problems } = await readNewsroom({ root: projectRoot, contentDir: 'tests/fixtures/broken/content' });
     expect(records).toBeUndefined();
     // The committed corpus; the build test adds the cases made at run time (50 MB, binary, link loop).
-    expect(problems.filter((problem) => problem.severity === 'error')).toHaveLength(54);
+    expect(problems.filter((problem) => problem.severity === 'error')).toHaveLength(57);
   });
 
   it('reports a missing content folder as missing settings and sections, not a crash', async () => {
