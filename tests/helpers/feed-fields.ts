@@ -44,9 +44,10 @@ export function readXmlFeed(xml: string): FeedField[] {
   const format = $.root().children('feed').length ? 'atom' : 'rss';
   const fields: FeedField[] = [];
   $('*').each((_, node) => {
-    const ancestors = $(node).parents().toArray().reverse();
-    const path = [...ancestors, node].map((element) => element.tagName).join('/');
-    const item = [...ancestors, node].find((element) => ['item', 'entry'].includes(element.tagName));
+    if (!('tagName' in node)) return;
+    const lineage = [...$(node).parents().toArray().reverse(), node];
+    const path = lineage.map((element) => element.tagName).join('/');
+    const item = lineage.find((element) => ['item', 'entry'].includes(element.tagName));
     const entry = item ? $(item).prevAll(item.tagName).length : -1;
     for (const [name, value] of Object.entries($(node).attr() ?? {}))
       fields.push({ path: `${path}/@${name}`, entry, html: false, shown: value, injections: [] });
