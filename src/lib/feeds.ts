@@ -1,13 +1,18 @@
 /**
- * Feeds for the paper and for every section, topic and author: RSS 2.0 and Atom 1.0 through the
- * `feed` library, JSON Feed 1.1 as a typed object (the library writes only version 1). Undated
- * articles are left out: a feed is a list in time.
+ * Feeds for the paper and for every section, topic and author: RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+ * Undated articles are left out: a feed is a list in time.
+ *
+ * Every field but the article body is plain text, and each format gets it the way its readers read
+ * it. Atom declares it text. RSS has no such declaration and readers render `title` and
+ * `description` as HTML, so those carry the text escaped as HTML, then as XML. JSON Feed's
+ * `title` and `summary` are plain text by its spec. The XML is written here rather than through
+ * the `feed` package, whose writer puts titles in `type="html"` CDATA, ends a CDATA section early
+ * at a second `]]>`, reads a literal `&amp;` as `&` and leaves `<` unescaped in attributes.
  */
-import { Feed, type Item } from 'feed';
 import { formatIsoWithOffset } from './dates.ts';
+import { escapeHtml } from './escape-html.ts';
 import { isDated, type Article, type DatedArticle, type Newsroom } from './model.ts';
 import { toAbsoluteUrl } from './urls.ts';
-import { escapeHtml } from './escape-html.ts';
 
 export type FeedFormat = 'xml' | 'atom' | 'json';
 
@@ -84,6 +89,56 @@ export function absolutizeLinks(html: string, siteUrl: string): string {
   );
 }
 
+interface XmlElement {
+  name: string;
+  attributes?: Record<string, string | undefined>;
+  /** Character data as the reader should get it back; escaped when written. */
+  text?: string | undefined;
+  children?: XmlElement[];
+}
+
+/**
+ * Characters XML 1.0 cannot carry even as references (C0 controls but tab and line breaks, lone
+ * surrogates, U+FFFE and U+FFFF): one of them makes a reader reject the whole feed.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu;
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * Text as XML character data, or with `quotes` as a quoted attribute value, in the entities every
+ * XML reader knows. Quotes stay literal in character data, where they need no escape, so links in
+ * HTML bodies read as plainly as in a page.
+ */
+function escapeXml(text: string, quotes = false): string {
+  return text.replace(NOT_XML, '').replace(quotes ? /[&<>"]/g : /[&<>]/g, (char) => XML_ENTITIES[char]!);
+}
+
+function writeXmlElement({ name, attributes = {}, text, children = [] }: XmlElement, indent: string): string {
+  const written = Object.entries(attributes)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => ` ${key}="${escapeXml(value, true)}"`)
+    .join('');
+  if (children.length)
+    return [
+      `${indent}<${name}${written}>`,
+      ...children.map((child) => writeXmlElement(child, `${indent}  `)),
+      `${indent}</${name}>`,
+    ].join('\n');
+  if (text === undefined) return `${indent}<${name}${written}/>`;
+  return `${indent}<${name}${written}>${escapeXml(text)}</${name}>`;
+}
+
+function writeXmlDocument(root: XmlElement): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${writeXmlElement(root, '')}\n`;
+}
+
+/** An element holding text; left out when there is no text. */
+function toTextElement(name: string, text: string | undefined, attributes?: XmlElement['attributes']): XmlElement[] {
+  return text === undefined ? [] : [{ name, text, ...(attributes ? { attributes } : {}) }];
+}
+
 interface FeedPerson {
   name: string;
   url?: string | undefined;
@@ -99,6 +154,15 @@ function getFeedPeople(article: Article, siteUrl: string): FeedPerson[] {
   return article.credits.map((credit) => ({ name: credit }));
 }
 
+/** Agencies credited beside named authors are contributors; alone, they stand in as authors. */
+function getFeedContributors(article: Article): string[] {
+  return article.authors.length ? article.credits : [];
+}
+
+function getCategories(article: Article): string[] {
+  return [article.section.name, ...article.topics.map((topic) => topic.name)];
+}
+
 function getUpdated(article: DatedArticle): Date {
   return article.updatedAt ?? article.publishedAt;
 }
@@ -109,74 +173,149 @@ export interface BuildFeedOptions {
   extras: ReadonlyMap<number, FeedArticleExtras>;
 }
 
+interface FeedEntry {
+  article: DatedArticle;
+  url: string;
+  people: FeedPerson[];
+  /** The body with absolute links, in full-text feeds. */
+  html?: string | undefined;
+  image?: FeedArticleExtras['image'];
+}
+
+function listFeedEntries({ newsroom, channel, extras }: BuildFeedOptions): FeedEntry[] {
+  const { site } = newsroom;
+  return channel.articles.map((article) => {
+    const extra = extras.get(article.id);
+    return {
+      article,
+      url: toAbsoluteUrl(site.url, article.url),
+      people: getFeedPeople(article, site.url),
+      html: site.feeds.fullText && extra?.html ? absolutizeLinks(extra.html, site.url) : undefined,
+      image: extra?.image,
+    };
+  });
+}
+
+function getChannelUpdated(channel: FeedChannel): Date {
+  return channel.articles.map(getUpdated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
+}
+
 /**
- * One channel's feed in RSS or Atom. RSS 2.0 reserves `<author>` for an e-mail address, so RSS
- * names authors with Dublin Core's `dc:creator`; the library declares that namespace whenever items
- * carry `content:encoded`, which is why teaser feeds carry the teaser there too.
+ * RSS 2.0. It reserves `<author>` for an e-mail address, so authors are Dublin Core's
+ * `dc:creator`; teaser feeds carry the teaser as `content:encoded` too, as readers that show only
+ * that element would otherwise show nothing.
  */
-function createFeed({ newsroom, channel, extras }: BuildFeedOptions, kind: 'rss' | 'atom'): Feed {
+function buildRss(options: BuildFeedOptions): string {
+  const { newsroom, channel } = options;
+  const { site } = newsroom;
+  const items = listFeedEntries(options).map(({ article, url, people, html, image }): XmlElement => ({
+    name: 'item',
+    children: [
+      { name: 'title', text: escapeHtml(getFeedTitle(article)) },
+      { name: 'link', text: url },
+      { name: 'guid', attributes: { isPermaLink: 'false' }, text: url },
+      { name: 'pubDate', text: article.publishedAt.toUTCString() },
+      { name: 'description', text: escapeHtml(article.teaser) },
+      { name: 'content:encoded', text: html ?? `<p>${escapeHtml(article.teaser)}</p>` },
+      ...getCategories(article).map((name) => ({ name: 'category', text: name })),
+      ...(image ? [{ name: 'enclosure', attributes: { url: image.url, length: '0', type: image.type } }] : []),
+      ...people.map((person) => ({ name: 'dc:creator', text: person.name })),
+      ...getFeedContributors(article).map((name) => ({ name: 'dc:contributor', text: name })),
+    ],
+  }));
+  return writeXmlDocument({
+    name: 'rss',
+    attributes: {
+      version: '2.0',
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+      'xmlns:atom': 'http://www.w3.org/2005/Atom',
+    },
+    children: [
+      {
+        name: 'channel',
+        children: [
+          { name: 'title', text: escapeHtml(channel.title) },
+          { name: 'link', text: toAbsoluteUrl(site.url, channel.pageUrl) },
+          { name: 'description', text: escapeHtml(channel.description) },
+          { name: 'lastBuildDate', text: getChannelUpdated(channel).toUTCString() },
+          { name: 'docs', text: 'https://www.rssboard.org/rss-specification' },
+          { name: 'generator', text: 'Depesche' },
+          { name: 'language', text: site.locale },
+          { name: 'copyright', text: site.title },
+          {
+            name: 'atom:link',
+            attributes: {
+              href: toAbsoluteUrl(site.url, getFeedUrl(channel.pageUrl, 'xml')),
+              rel: 'self',
+              type: FEED_TYPES.xml,
+            },
+          },
+          ...items,
+        ],
+      },
+    ],
+  });
+}
+
+/** Atom 1.0 (RFC 4287), with every plain-text field declared text. */
+function buildAtom(options: BuildFeedOptions): string {
+  const { newsroom, channel } = options;
   const { site } = newsroom;
   const pageUrl = toAbsoluteUrl(site.url, channel.pageUrl);
-  const updated = channel.articles.map(getUpdated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
-  const feed = new Feed({
-    id: pageUrl,
-    title: channel.title,
-    description: channel.description,
-    link: pageUrl,
-    language: site.locale,
-    updated,
-    generator: 'Depesche',
-    copyright: site.title,
-    favicon: toAbsoluteUrl(site.url, '/favicon.svg'),
-    feedLinks: {
-      rss: toAbsoluteUrl(site.url, getFeedUrl(channel.pageUrl, 'xml')),
-      atom: toAbsoluteUrl(site.url, getFeedUrl(channel.pageUrl, 'atom')),
-      json: toAbsoluteUrl(site.url, getFeedUrl(channel.pageUrl, 'json')),
-    },
+  const text = { type: 'text' };
+  const entries = listFeedEntries(options).map(({ article, url, people, html, image }): XmlElement => ({
+    name: 'entry',
+    children: [
+      { name: 'id', text: url },
+      { name: 'title', attributes: text, text: getFeedTitle(article) },
+      { name: 'link', attributes: { rel: 'alternate', type: 'text/html', href: url } },
+      ...(image ? [{ name: 'link', attributes: { rel: 'enclosure', type: image.type, href: image.url } }] : []),
+      { name: 'published', text: article.publishedAt.toISOString() },
+      { name: 'updated', text: getUpdated(article).toISOString() },
+      { name: 'summary', attributes: text, text: article.teaser },
+      ...toTextElement('content', html, { type: 'html' }),
+      ...people.map((person) => ({
+        name: 'author',
+        children: [{ name: 'name', text: person.name }, ...toTextElement('uri', person.url)],
+      })),
+      ...getFeedContributors(article).map((name) => ({
+        name: 'contributor',
+        children: [{ name: 'name', text: name }],
+      })),
+      ...getCategories(article).map((name) => ({ name: 'category', attributes: { term: name } })),
+    ],
+  }));
+  return writeXmlDocument({
+    name: 'feed',
+    attributes: { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': site.locale },
+    children: [
+      { name: 'id', text: pageUrl },
+      { name: 'title', attributes: text, text: channel.title },
+      { name: 'subtitle', attributes: text, text: channel.description },
+      { name: 'updated', text: getChannelUpdated(channel).toISOString() },
+      { name: 'link', attributes: { rel: 'alternate', type: 'text/html', href: pageUrl } },
+      {
+        name: 'link',
+        attributes: {
+          rel: 'self',
+          type: FEED_TYPES.atom,
+          href: toAbsoluteUrl(site.url, getFeedUrl(channel.pageUrl, 'atom')),
+        },
+      },
+      { name: 'generator', text: 'Depesche' },
+      { name: 'icon', text: toAbsoluteUrl(site.url, '/favicon.svg') },
+      { name: 'rights', attributes: text, text: site.title },
+      ...entries,
+    ],
   });
-  for (const article of channel.articles) {
-    const url = toAbsoluteUrl(site.url, article.url);
-    const extra = extras.get(article.id);
-    const people = getFeedPeople(article, site.url);
-    const html = site.feeds.fullText && extra?.html ? absolutizeLinks(extra.html, site.url) : undefined;
-    const item: Item = {
-      title: getFeedTitle(article),
-      id: url,
-      guid: url,
-      link: url,
-      date: getUpdated(article),
-      published: article.publishedAt,
-      description: article.teaser,
-      category: [article.section.name, ...article.topics.map((topic) => topic.name)].map((name) => ({ name })),
-    };
-    // Agencies credited beside named authors are contributors; alone, they stand in as authors.
-    const contributors = article.authors.length ? article.credits : [];
-    if (kind === 'atom') {
-      item.author = people.map((person) => ({ name: person.name, ...(person.url ? { link: person.url } : {}) }));
-      if (contributors.length) item.contributor = contributors.map((name) => ({ name }));
-      if (html) item.content = html;
-    } else {
-      item.content = html ?? `<p>${escapeHtml(article.teaser)}</p>`;
-      // The library types extension objects as a record, but its XML writer renders an array as
-      // repeated elements: one dc:creator per person.
-      const creators = people.map((person) => ({ _text: person.name }));
-      item.extensions = [{ name: 'dc:creator', objects: creators as unknown as Record<string, unknown> }];
-      if (contributors.length) {
-        const credited = contributors.map((name) => ({ _text: name }));
-        item.extensions.push({ name: 'dc:contributor', objects: credited as unknown as Record<string, unknown> });
-      }
-    }
-    if (extra?.image) item.enclosure = { url: extra.image.url, type: extra.image.type, length: 0 };
-    feed.addItem(item);
-  }
-  return feed;
 }
 
 /** The three formats of one channel's feed. */
 export function buildFeed(options: BuildFeedOptions): Record<FeedFormat, string> {
   return {
-    xml: createFeed(options, 'rss').rss2(),
-    atom: createFeed(options, 'atom').atom1(),
+    xml: buildRss(options),
+    atom: buildAtom(options),
     json: buildJsonFeed(options.newsroom, options.channel, options.extras),
   };
 }

@@ -1,6 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { absolutizeLinks, buildFeed, getFeedUrl, listFeedChannels, toListParam } from '../../../src/lib/feeds.ts';
+import { createNewsroom } from '../../../src/lib/create-newsroom.ts';
+import { escapeHtml } from '../../../src/lib/escape-html.ts';
+import {
+  absolutizeLinks,
+  buildFeed,
+  getFeedUrl,
+  listFeedChannels,
+  toListParam,
+  type FeedFormat,
+} from '../../../src/lib/feeds.ts';
+import { siteSchema } from '../../../src/schemas/site.ts';
+import { getShown, keepXmlChars, readJsonFeed, readXmlFeed } from '../../helpers/feed-fields.ts';
+import { readHtmlText } from '../../helpers/html-injections.ts';
 import { makeNewsroom } from '../../helpers/make-newsroom.ts';
 
 const parser = new XMLParser({
@@ -51,7 +65,8 @@ describe('feeds', () => {
     expect(rss['@_version']).toBe('2.0');
     expect(rss.channel).toMatchObject({ title: 'Testblatt', link: 'https://test.example/' });
     const [first] = rss.channel.item;
-    expect(first.title).toBe('Ein ]]> Ende & <b>fett</b>');
+    // Readers render an RSS title as HTML: the headline comes back as the characters it was.
+    expect(readHtmlText(first.title)).toBe('Ein ]]> Ende & <b>fett</b>');
     expect(first.pubDate).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
     expect(first['dc:creator']).toEqual(['Jana Beispiel']);
     expect(first.author).toBeUndefined();
@@ -62,7 +77,7 @@ describe('feeds', () => {
     const channel = listFeedChannels(newsroom)[0]!;
     const atom = parser.parse(buildFeed({ newsroom, channel, extras: new Map() }).atom).feed;
     expect(atom['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
-    expect(atom).toMatchObject({ id: 'https://test.example/', title: 'Testblatt' });
+    expect(atom).toMatchObject({ id: 'https://test.example/', title: { '#text': 'Testblatt', '@_type': 'text' } });
     expect(atom.updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     for (const entry of atom.entry) {
       expect(entry.id).toMatch(/^https:\/\//);
@@ -99,4 +114,160 @@ describe('feeds', () => {
       '<a href="https://s.example/a/">x</a><img src="https://s.example/b.jpg"><a href="https://o.example/">y</a><a href="//cdn">z</a>',
     );
   });
+});
+
+/**
+ * Every payload of the XSS corpus in every plain-text field that reaches a feed, read back the way
+ * a feed reader reads it: the XML parsed, and fields that readers treat as HTML (Atom
+ * `type="html"`, RSS `title`, `description` and `content:encoded`, JSON Feed `content_html`)
+ * parsed again as HTML.
+ */
+const payloads = JSON.parse(
+  await readFile(path.join(import.meta.dirname, '../../fixtures/xss/payloads.json'), 'utf8'),
+) as string[];
+
+function createHostileNewsroom(payload: string, fullText: boolean) {
+  const site = siteSchema.parse({
+    title: `Blatt ${payload}`,
+    tagline: `Motto ${payload}`,
+    url: 'https://test.example',
+    feeds: { fullText },
+  });
+  return createNewsroom(
+    {
+      site,
+      sections: [{ id: 'politik', name: `Ressort ${payload}`, description: `Ressortbeschreibung ${payload}` }],
+      topics: [{ id: 'thema', name: `Thema ${payload}`, description: `Themenbeschreibung ${payload}` }],
+      authors: [{ id: 'autorin', data: { name: `Autorin ${payload}`, bio: `Über sie ${payload}`, links: [] } }],
+      pages: [],
+      articles: [
+        {
+          slug: 'bericht',
+          data: {
+            id: 1,
+            kicker: `Dachzeile ${payload}`,
+            headline: `Schlagzeile ${payload}`,
+            teaser: `Vorspann ${payload}`,
+            date: '2024-01-10 10:00',
+            section: 'politik',
+            topics: ['thema'],
+            authors: ['autorin', { name: `Gast ${payload}` }],
+            credits: [`Agentur ${payload}`],
+            image: {
+              src: 'bild.jpg',
+              alt: `Bild ${payload}`,
+              caption: `Bildtext ${payload}`,
+              credit: `Foto ${payload}`,
+            },
+            related: [],
+            aliases: [],
+            draft: false,
+          },
+        },
+        {
+          slug: 'meldung',
+          data: {
+            id: 2,
+            headline: `Meldung ${payload}`,
+            teaser: `Kurz ${payload}`,
+            date: '2024-01-09 10:00',
+            section: 'politik',
+            topics: [],
+            authors: [],
+            credits: [`Agentur ${payload}`, 'dpa'],
+            related: [],
+            aliases: [],
+            draft: false,
+          },
+        },
+      ],
+    },
+    { now: new Date('2030-01-01T00:00:00Z'), preview: false },
+  );
+}
+
+/** What readers must show for each field of the paper's feed, as [path, values] per format. */
+function getExpectedFields(payload: string, format: FeedFormat, fullText: boolean): Array<[string, string[]]> {
+  const text = (value: string) => (format === 'json' ? value : keepXmlChars(value));
+  const p = (prefix: string) => text(`${prefix} ${payload}`);
+  const titles = [`${p('Dachzeile')}: ${p('Schlagzeile')}`, p('Meldung')];
+  const teasers = [p('Vorspann'), p('Kurz')];
+  const categories = [p('Ressort'), p('Thema'), p('Ressort')];
+  const body = fullText ? [`${p('Erster Absatz')} ]]> und ]]> Ende`, p('Kurz')] : teasers;
+  if (format === 'xml')
+    return [
+      ['rss/channel/title', [p('Blatt')]],
+      ['rss/channel/description', [p('Motto')]],
+      ['rss/channel/copyright', [p('Blatt')]],
+      ['rss/channel/item/title', titles],
+      ['rss/channel/item/description', teasers],
+      ['rss/channel/item/content:encoded', body],
+      ['rss/channel/item/category', categories],
+      ['rss/channel/item/dc:creator', [p('Autorin'), p('Gast'), p('Agentur'), 'dpa']],
+      ['rss/channel/item/dc:contributor', [p('Agentur')]],
+    ];
+  if (format === 'atom')
+    return [
+      ['feed/title', [p('Blatt')]],
+      ['feed/subtitle', [p('Motto')]],
+      ['feed/rights', [p('Blatt')]],
+      ['feed/entry/title', titles],
+      ['feed/entry/summary', teasers],
+      ['feed/entry/content', fullText ? body.slice(0, 1) : []],
+      ['feed/entry/category/@term', categories],
+      ['feed/entry/author/name', [p('Autorin'), p('Gast'), p('Agentur'), 'dpa']],
+      ['feed/entry/contributor/name', [p('Agentur')]],
+    ];
+  return [
+    ['title', [p('Blatt')]],
+    ['description', [p('Motto')]],
+    ['items/title', titles],
+    ['items/summary', teasers],
+    [fullText ? 'items/content_html' : 'items/content_text', fullText ? body.slice(0, 1) : teasers],
+    ...(fullText ? [['items/content_text', [p('Kurz')]] as [string, string[]]] : []),
+    ['items/authors/name', [p('Autorin'), p('Gast'), p('Agentur'), 'dpa']],
+    ['items/_depesche/credits', [p('Agentur')]],
+    ['items/tags', categories],
+  ];
+}
+
+describe.each([
+  { mode: 'teaser', fullText: false },
+  { mode: 'full-text', fullText: true },
+])('$mode feeds carrying hostile text', ({ fullText }) => {
+  it.each(payloads.map((payload, index) => ({ payload, index })))(
+    'show payload $index as the plain text it is in every field, with no markup a reader would run',
+    ({ payload }) => {
+      const newsroom = createHostileNewsroom(payload, fullText);
+      // The body is HTML from the Markdown renderer, which leaves `>` in text unescaped.
+      const extras = new Map([[1, { html: `<p>Erster Absatz ${escapeHtml(payload)} ]]> und ]]> Ende</p>` }]]);
+      const problems: string[] = [];
+      for (const channel of listFeedChannels(newsroom)) {
+        const feeds = buildFeed({ newsroom, channel, extras });
+        for (const format of ['xml', 'atom', 'json'] as const) {
+          const fields = format === 'json' ? readJsonFeed(feeds.json) : readXmlFeed(feeds[format]);
+          for (const field of fields)
+            for (const injection of field.injections)
+              problems.push(`${channel.pageUrl} ${format} ${field.path}: ${injection}`);
+          const text = (value: string) => (format === 'json' ? value : keepXmlChars(value));
+          const titlePath = { xml: 'rss/channel/title', atom: 'feed/title', json: 'title' }[format];
+          const descriptionPath = { xml: 'rss/channel/description', atom: 'feed/subtitle', json: 'description' }[
+            format
+          ];
+          for (const [fieldPath, expected] of [
+            [titlePath, [text(channel.title)]],
+            [descriptionPath, [text(channel.description)]],
+            ...(channel.pageUrl === '/' ? getExpectedFields(payload, format, fullText) : []),
+          ] as Array<[string, string[]]>) {
+            const shown = getShown(fields, fieldPath);
+            if (JSON.stringify(shown) !== JSON.stringify(expected))
+              problems.push(
+                `${channel.pageUrl} ${format} ${fieldPath}: shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`,
+              );
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });
