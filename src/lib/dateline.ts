@@ -69,18 +69,33 @@ const SENTENCE_OPENERS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** Whether a word is an agency or source as papers print them: "dpa", "rtr", "AFP", "TAZ". */
+/** Agencies and sources by name, in lower case, for places and signatures too weak to stand alone. */
+const KNOWN_AGENCIES: ReadonlySet<string> = new Set([
+  ...[...UPPER_CASE_AGENCIES].map((agency) => agency.toLowerCase()),
+  'ots',
+  'ips',
+  'idea',
+]);
+
+/** Whether a word is written as papers print an agency or source: "dpa", "rtr", "AFP", "TAZ". */
 export function isAgency(word: string): boolean {
   return CREDIT.test(word) && (/[a-z]/.test(word) || UPPER_CASE_AGENCIES.has(word));
+}
+
+/** Whether a word names a known agency or source, in any case: "dpa", "AFP", "Reuters", "taz". */
+export function isKnownAgency(word: string): boolean {
+  return KNOWN_AGENCIES.has(word.toLowerCase());
 }
 
 function isCreditGroup(word: string): boolean {
   return word.split('/').every(isAgency);
 }
 
-function isTitleCasePlace(place: string): boolean {
+function isTitleCasePlace(place: string, credits: readonly string[]): boolean {
   const first = place.split(/[ /]/, 1)[0] ?? '';
-  return TITLE_PLACE.test(place) && !SENTENCE_OPENERS.has(first) && /\p{Ll}/u.test(place);
+  return (
+    credits.every(isKnownAgency) && TITLE_PLACE.test(place) && !SENTENCE_OPENERS.has(first) && /\p{Ll}/u.test(place)
+  );
 }
 
 /** Reads a dateline at the start of `text`, or returns `null` when the text does not open with one. */
@@ -102,7 +117,7 @@ export function parseDateline(text: string): Dateline | null {
     // Agencies alone, as an agency piece without a place prints them: "dpa | …".
     return { place: '', credits: prefix.split('/'), length: match[0].length };
   }
-  if (credits.length && isTitleCasePlace(place)) return { place, credits, length: match[0].length };
+  if (credits.length && isTitleCasePlace(place, credits)) return { place, credits, length: match[0].length };
   // A single capital or a one-letter abbreviation is too weak to be a place.
   if (!PLACE.test(place) || place.replace(/[^A-ZÄÖÜ]/g, '').length < 2) return null;
   return { place, credits, length: match[0].length };
