@@ -51,7 +51,8 @@ async function importFile(source: string): Promise<{ outcome: ImportOutcome; lin
   const existing = existsSync(target) ? await readFile(target, 'utf8') : undefined;
   const plan = existing === undefined ? firstPlan : planImport(decoded.text, name, existing, values.force);
   const notes = [...(decoded.legacyEncoding ? ['read as Windows-1252, not UTF-8'] : []), ...plan.notes];
-  const suffix = notes.length ? ` (${notes.join('; ')})` : '';
+  const found = plan.recognised.length ? ` [${plan.recognised.join(', ')}]` : '';
+  const suffix = `${found}${notes.length ? ` (${notes.join('; ')})` : ''}`;
   if (plan.output !== undefined && !values['dry-run']) {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, plan.output);

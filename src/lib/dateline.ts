@@ -4,7 +4,7 @@
  */
 
 export interface Dateline {
-  /** Place in capitals: "BERLIN", "LONDON/BERLIN", "FRANKFURT/MAIN". */
+  /** Place as printed: "BERLIN", "LONDON/BERLIN", "FRANKFURT/MAIN", or in title case "Frankfurt am Main". */
   place: string;
   /** Agencies and sources: ["dpa", "rtr"]; empty when only a place is given. */
   credits: string[];
@@ -44,6 +44,8 @@ export const UPPER_CASE_AGENCIES: ReadonlySet<string> = new Set([
   'XINHUA',
   'AA',
   'IRNA',
+  'REUTERS',
+  'TAZ',
 ]);
 
 // A dateline is text up to the first " | " made of upper-case place words, optionally followed by
@@ -53,9 +55,47 @@ const PREFIX = /^([^|\n]{2,80}?)\s+\|\s+/u;
 const PLACE = /^[A-ZÄÖÜ][A-ZÄÖÜß.'-]*(?:[ /-][A-ZÄÖÜ][A-ZÄÖÜß.'-]*)*$/u;
 const CREDIT = /^[A-Za-z]{2,10}$/;
 
+// Newer articles print the place in title case ("Berlin taz | ", "Frankfurt am Main dpa/afp | ",
+// "Kiew/Berlin afp/rtr | "): capitalised words, joined by short lower-case words ("am", "an der",
+// "im", "de") or a slash, or a bracketed river ("Halle (Saale)"). Ordinary sentences are made of
+// such words too, so a title-case place counts only with a credit group after it, and not when it
+// opens with a word a sentence starts with ("Die Linke dpa | " is no place).
+const TITLE_WORD = String.raw`(?:\p{Lu}[\p{L}'’.-]*|\(\p{Lu}\p{Ll}+\))`;
+const TITLE_PART = String.raw`${TITLE_WORD}(?: (?:\p{Ll}{1,4}\.? ){0,2}${TITLE_WORD}){0,4}`;
+const TITLE_PLACE = new RegExp(String.raw`^${TITLE_PART}(?:/${TITLE_PART})*$`, 'u');
+const SENTENCE_OPENERS: ReadonlySet<string> = new Set(
+  'Der Die Das Dem Des Ein Eine Einer Er Sie Es Wir Ihr Ich Und Aber Auch Wie Was Wer Wenn Als Im Am In Mit Von Nach Bei Für'.split(
+    ' ',
+  ),
+);
+
+/** Agencies and sources by name, in lower case, for places and signatures too weak to stand alone. */
+const KNOWN_AGENCIES: ReadonlySet<string> = new Set([
+  ...[...UPPER_CASE_AGENCIES].map((agency) => agency.toLowerCase()),
+  'ots',
+  'ips',
+  'idea',
+]);
+
+/** Whether a word is written as papers print an agency or source: "dpa", "rtr", "AFP", "TAZ". */
+export function isAgency(word: string): boolean {
+  return CREDIT.test(word) && (/[a-z]/.test(word) || UPPER_CASE_AGENCIES.has(word));
+}
+
+/** Whether a word names a known agency or source, in any case: "dpa", "AFP", "Reuters", "taz". */
+export function isKnownAgency(word: string): boolean {
+  return KNOWN_AGENCIES.has(word.toLowerCase());
+}
+
 function isCreditGroup(word: string): boolean {
-  const parts = word.split('/');
-  return parts.every((part) => CREDIT.test(part) && (/[a-z]/.test(part) || UPPER_CASE_AGENCIES.has(part)));
+  return word.split('/').every(isAgency);
+}
+
+function isTitleCasePlace(place: string, credits: readonly string[]): boolean {
+  const first = place.split(/[ /]/, 1)[0] ?? '';
+  return (
+    credits.every(isKnownAgency) && TITLE_PLACE.test(place) && !SENTENCE_OPENERS.has(first) && /\p{Ll}/u.test(place)
+  );
 }
 
 /** Reads a dateline at the start of `text`, or returns `null` when the text does not open with one. */
@@ -77,6 +117,7 @@ export function parseDateline(text: string): Dateline | null {
     // Agencies alone, as an agency piece without a place prints them: "dpa | …".
     return { place: '', credits: prefix.split('/'), length: match[0].length };
   }
+  if (credits.length && isTitleCasePlace(place, credits)) return { place, credits, length: match[0].length };
   // A single capital or a one-letter abbreviation is too weak to be a place.
   if (!PLACE.test(place) || place.replace(/[^A-ZÄÖÜ]/g, '').length < 2) return null;
   return { place, credits, length: match[0].length };

@@ -1,6 +1,6 @@
 /** `npm run import` end to end: real files in, Markdown out, and the rules about overwriting. */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -81,6 +81,38 @@ describe('npm run import', () => {
     const forced = await runImport('dumps/two-authors.txt', '--out', 'out', '--force');
     expect(forced.stdout).toMatch(/^updated\s+dumps\/two-authors\.txt/m);
     expect(await readFile(target, 'utf8')).not.toContain('Von Hand ergänzt.');
+  });
+
+  it('names on each line what it recognised: dateline, credits, byline, and the appeal it left out', async () => {
+    const page = [
+      'Hafen: Die Kräne stehen still',
+      'Seit Mittwoch wird im Containerterminal gestreikt.  ■ Von Jana Beispiel',
+      'Hamburg taz | Am Terminal bewegt sich seit Mittwochmorgen nichts mehr.',
+      'Die Gewerkschaft fordert einen Inflationsausgleich.',
+      'taz lesen kann jede:r',
+      'Als Genossenschaft gehören wir unseren Leser:innen. Damit alle unsere Texte kostenlos bleiben, bitten wir Sie um 5 Euro im Monat.',
+      'Die Verhandlungen gehen am Montag weiter.',
+      'dpa',
+    ];
+    await mkdir(path.join(work, 'web'), { recursive: true });
+    await writeFile(path.join(work, 'web/5130900.txt'), `${page.join('\n')}\n`);
+    const result = await runImport('web/5130900.txt', '--out', 'out-web');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(
+      'imported   web/5130900.txt → out-web/5130900.md [dateline Hamburg, credits taz/dpa, byline Jana Beispiel, appeal removed (lines 5–6)]',
+    );
+    const written = matter(await readFile(path.join(work, 'out-web/5130900.md'), 'utf8'));
+    expect(written.data).toMatchObject({
+      teaser: 'Seit Mittwoch wird im Containerterminal gestreikt.',
+      dateline: 'Hamburg',
+      credits: ['taz', 'dpa'],
+      authors: [{ name: 'Jana Beispiel' }],
+    });
+    expect(written.content.trim().split('\n\n')).toEqual([
+      'Am Terminal bewegt sich seit Mittwochmorgen nichts mehr.',
+      'Die Gewerkschaft fordert einen Inflationsausgleich.',
+      'Die Verhandlungen gehen am Montag weiter.',
+    ]);
   });
 
   it('fails with a non-zero status for a path that does not exist', async () => {

@@ -107,6 +107,33 @@ describe('web-page text without a date', () => {
   });
 });
 
+describe('web-page text as real pages print it', () => {
+  it('shows a title that is only a kicker as the headline, without an empty kicker above it', async () => {
+    const $ = await site.page('/artikel/5130610/');
+    expect($('h1 .headline').text()).toBe('Die Wochenvorschau');
+    expect($('h1 .kicker')).toHaveLength(0);
+  });
+
+  it('links a byline to the author of that name, and prints the title-case dateline with all credits', async () => {
+    const $ = await site.page('/artikel/5130610/');
+    expect($('.byline a').attr('href')).toBe('/autor/akern/');
+    expect($('.article-body .dateline-place').text()).toBe('Wiesbaden');
+    expect($('.article-body .dateline-credits').text()).toBe('taz/dpa');
+  });
+
+  it('keeps the appeal in its other wording and the closing signature out of the body', async () => {
+    const $ = await site.page('/artikel/5130610/');
+    const paragraphs = $('.article-body p')
+      .map((_, p) => $(p).text())
+      .get();
+    expect(paragraphs).toHaveLength(3);
+    expect(paragraphs.join('\n')).not.toMatch(/Genossenschaft|Genossinnen|Beitrag|Leserinnen|Kolumne|^dpa$/m);
+    expect(paragraphs.at(-1)).toBe(
+      'Am Donnerstag entscheidet der Landtag über den Abstand von Windrädern zu Wohnhäusern. Die Koalition ist sich darüber nicht einig.',
+    );
+  });
+});
+
 describe('a Windows-1252 text file with front matter', () => {
   it('is read with its umlauts intact and its front matter applied', async () => {
     const $ = await site.page('/2014/03/05/kommentar/');

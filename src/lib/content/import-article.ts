@@ -24,6 +24,8 @@ export interface ImportPlan {
   output?: string;
   /** Why, for `skipped` and `failed`; warnings otherwise. */
   notes: string[];
+  /** What was recognised in the text, for `imported` and `updated`: "dateline Berlin", "appeal removed …". */
+  recognised: string[];
 }
 
 /**
@@ -33,25 +35,39 @@ export interface ImportPlan {
 export function planImport(text: string, sourceName: string, existing: string | undefined, force: boolean, targetName?: string): ImportPlan {
   const read = plainTextFormat.read(text, sourceName);
   const errors = read.problems.filter((problem) => problem.severity === 'error');
-  if (errors.length) return { outcome: 'failed', notes: errors.map(formatProblem) };
+  if (errors.length) return { outcome: 'failed', notes: errors.map(formatProblem), recognised: [] };
   if (typeof read.data['headline'] !== 'string') {
-    return { outcome: 'failed', notes: [`${sourceName} — expected a headline on the first line, found none`] };
+    return {
+      outcome: 'failed',
+      notes: [`${sourceName} — expected a headline on the first line, found none`],
+      recognised: [],
+    };
   }
   // The Markdown keeps the dump's name, so the slug and the URL stay what they were.
   const stem = sourceName.split('/').pop()!.replace(/\.[^.]+$/, '');
   const name = targetName ?? `${stem}.md`;
   const hash = hashImport(read.data, read.body);
   const output = matter.stringify(`${read.body}\n`, { ...read.data, imported: { source: sourceName, hash } });
-  const notes = read.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
+  // A warning the recognised list already names (the appeal that was left out) is reported once.
+  const named = new Set((read.recognised ?? []).map((part) => part.problem));
+  const notes = read.problems
+    .filter((problem) => problem.severity === 'warning' && !named.has(problem))
+    .map((problem) => problem.message);
+  const recognised = (read.recognised ?? []).map((part) => part.label);
 
-  if (existing === undefined) return { outcome: 'imported', targetName: name, output, notes };
+  if (existing === undefined) return { outcome: 'imported', targetName: name, output, notes, recognised };
   const current = matter(existing);
   const recorded = (current.data['imported'] as { hash?: unknown } | undefined)?.hash;
   const edited = recorded === undefined || hashImport(current.data, current.content) !== recorded;
   if (edited && !force) {
     const why = recorded === undefined ? 'exists and was not written by import' : 'was edited since it was imported';
-    return { outcome: 'skipped', targetName: name, notes: [`the target ${why}; --force overwrites it`] };
+    return {
+      outcome: 'skipped',
+      targetName: name,
+      notes: [`the target ${why}; --force overwrites it`],
+      recognised: [],
+    };
   }
-  if (!edited && recorded === hash) return { outcome: 'unchanged', targetName: name, notes: [] };
-  return { outcome: 'updated', targetName: name, output, notes };
+  if (!edited && recorded === hash) return { outcome: 'unchanged', targetName: name, notes: [], recognised: [] };
+  return { outcome: 'updated', targetName: name, output, notes, recognised };
 }

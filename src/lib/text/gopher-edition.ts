@@ -10,9 +10,11 @@
  *   | ## AUTOREN | |  | ## ARTIKEL ZUM THEMA | |  | ## LINKS | |
  */
 import { parseDateline } from '../dateline.ts';
-import { splitKickerHeadline } from './kicker-headline.ts';
+import { readBylineLine, splitGluedByline } from './byline.ts';
+import { addCredits, takeClosingCredits } from './closing-credits.ts';
+import { readsAsHeadline, splitKickerHeadline } from './kicker-headline.ts';
 import { endsSentence, joinWrapped, reflowParagraphs } from './reflow.ts';
-import { emptyTextArticle, type RelatedHeadline, type TextArticle } from './text-article.ts';
+import { emptyTextArticle, type RelatedHeadline, type TextArticle, type TextParseOptions } from './text-article.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -91,7 +93,9 @@ function parseRelated(lines: ReadonlyArray<{ text: string }>): RelatedHeadline[]
     }
     if (!current || (current.teaser !== undefined && endsSentence(current.teaser))) {
       const title = splitKickerHeadline(text);
-      current = { kicker: title.kicker, headline: title.headline };
+      current = title.headline
+        ? { kicker: title.kicker, headline: title.headline }
+        : { headline: title.kicker ?? text };
       related.push(current);
     } else {
       current.teaser = current.teaser === undefined ? text.trim() : joinWrapped(current.teaser, text);
@@ -100,7 +104,7 @@ function parseRelated(lines: ReadonlyArray<{ text: string }>): RelatedHeadline[]
   return related;
 }
 
-export function parseGopherEdition(text: string, firstLine = 1): TextArticle {
+export function parseGopherEdition(text: string, firstLine = 1, options: TextParseOptions = {}): TextArticle {
   const article = emptyTextArticle();
   const lines = text.split(/\r?\n/).map((raw, index) => ({ text: unframe(raw), line: firstLine + index }));
   while (lines.length && !lines.at(-1)!.text.trim()) lines.pop();
@@ -134,12 +138,23 @@ export function parseGopherEdition(text: string, firstLine = 1): TextArticle {
     index++;
   }
   if (teaser.length) article.teaser = teaser.reduce((joined, line) => joinWrapped(joined, line));
+  const gluedByline = article.teaser ? splitGluedByline(article.teaser) : null;
+  if (gluedByline) article.teaser = gluedByline.teaser;
 
   if (index < lines.length && /^Bild:\s?/.test(lines[index]!.text)) {
     const caption = lines[index]!.text.replace(/^Bild:\s?/, '').trim();
     const credit = /\s*(?:Foto|Bild|Illustration|Grafik):\s*([^:]+)$/.exec(caption);
     article.imageCaption = credit ? caption.slice(0, credit.index).trim() : caption;
     if (credit) article.imageCredit = `${credit[0].trim()}`;
+    index++;
+  }
+
+  // A byline on its own line opens the body ("von Anna Berg"); the wrapping would join it to the text.
+  const bylineNames: string[] = [...(gluedByline?.names ?? [])];
+  while (index < lines.length && !endsSentence(lines[index]!.text)) {
+    const byline = readBylineLine(lines[index]!.text);
+    if (!byline || !('names' in byline)) break;
+    bylineNames.push(...byline.names);
     index++;
   }
 
@@ -178,19 +193,33 @@ export function parseGopherEdition(text: string, firstLine = 1): TextArticle {
     if (match) links.set(match[1]!, match[2]!);
   }
   article.authors = (sections.get('AUTOREN') ?? []).map((line) => line.text.trim()).filter(Boolean);
+  for (const name of bylineNames) {
+    if (!article.authors.some((author) => author.toLowerCase() === name.toLowerCase())) article.authors.push(name);
+  }
   article.related = parseRelated(sections.get('ARTIKEL ZUM THEMA') ?? []);
 
   const paragraphs = reflowParagraphs(body.map((line) => line.text));
   if (body.length) article.lines.body = body[0]!.line;
+  if (article.headline === undefined) {
+    // A kicker-only title ("Liebeserklärung:"): a short question or exclamation opening the body is the headline.
+    if (paragraphs[0] && readsAsHeadline(paragraphs[0]) && !parseDateline(paragraphs[0])) {
+      article.headline = paragraphs.shift();
+    } else if (title) {
+      article.warnings.push({
+        line: title.line,
+        message: `the title "${title.text.trim()}" is only a kicker, and no short line under it reads as a headline; the article has no headline of its own, so its kicker is shown as the headline`,
+      });
+    }
+  }
   const opening = paragraphs[0] ? parseDateline(paragraphs[0]) : null;
   if (opening && paragraphs[0]) {
-    article.dateline = opening.place;
-    article.credits = opening.credits;
+    article.dateline = opening.place || undefined;
+    addCredits(article, opening.credits);
     paragraphs[0] = paragraphs[0].slice(opening.length);
   }
-  article.paragraphs = paragraphs
-    .filter((paragraph) => paragraph.trim())
-    .map((paragraph) => resolveLinks(paragraph, links));
+  article.paragraphs = paragraphs.filter((paragraph) => paragraph.trim());
+  if (options.closingCredits !== false) takeClosingCredits(article);
+  article.paragraphs = article.paragraphs.map((paragraph) => resolveLinks(paragraph, links));
 
   const lastBody = body.at(-1);
   if (lastBody && !article.date && !sections.size && !endsSentence(lastBody.text)) {

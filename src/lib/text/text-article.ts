@@ -10,6 +10,17 @@ export interface TextNote {
   /** 1-based line in the file. */
   line: number;
   message: string;
+  /** For a note about something recognised and taken out (the support appeal): a short label for reports. */
+  recognised?: string | undefined;
+}
+
+/** How a parser may be told about the kind of text it reads. */
+export interface TextParseOptions {
+  /**
+   * Whether a closing agency signature ("dpa/afp", "(rtr)") becomes the article's credits; on by
+   * default. A live ticker, whose entries carry their own credits, turns it off.
+   */
+  closingCredits?: boolean;
 }
 
 export interface TextArticle {

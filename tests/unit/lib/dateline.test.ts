@@ -25,6 +25,31 @@ describe('parseDateline', () => {
     expect(parseDateline('WASHINGTON AP/dpa | Text')).toMatchObject({ place: 'WASHINGTON', credits: ['AP', 'dpa'] });
   });
 
+  it('reads a place in title case when agencies follow it', () => {
+    expect(parseDateline('Berlin taz | Am Dienstag')).toEqual({
+      place: 'Berlin',
+      credits: ['taz'],
+      length: 'Berlin taz | '.length,
+    });
+    expect(parseDateline('Frankfurt am Main dpa/afp | Text')).toMatchObject({
+      place: 'Frankfurt am Main',
+      credits: ['dpa', 'afp'],
+    });
+    expect(parseDateline('Bad Kreuznach taz | Text')).toMatchObject({ place: 'Bad Kreuznach', credits: ['taz'] });
+    expect(parseDateline('Kiew/Moskau afp/rtr | Text')).toMatchObject({
+      place: 'Kiew/Moskau',
+      credits: ['afp', 'rtr'],
+    });
+    expect(parseDateline('Mülheim an der Ruhr dpa | Text')).toMatchObject({ place: 'Mülheim an der Ruhr' });
+    expect(parseDateline('Halle (Saale) epd | Text')).toMatchObject({ place: 'Halle (Saale)', credits: ['epd'] });
+  });
+
+  it('does not take a sentence in title case for a place', () => {
+    expect(parseDateline('Die Linke dpa | Text')).toBeNull();
+    expect(parseDateline('Berlin | ohne Agentur ist das kein Ort')).toBeNull();
+    expect(parseDateline('Wir schaffen das taz | Text')).toBeNull();
+  });
+
   it('does not take an interviewer label, a photo credit or a ticker entry for a dateline', () => {
     expect(parseDateline('taz: Herr Müller, warum?')).toBeNull();
     expect(parseDateline('Foto: Jana Beispiel/dpa')).toBeNull();

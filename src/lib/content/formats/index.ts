@@ -7,6 +7,14 @@ import type { ContentProblem } from '../problems.ts';
 import { markdownFormat } from './markdown.ts';
 import { plainTextFormat } from './plain-text.ts';
 
+/** Something a format recognised in a file and turned into fields or left out, for reports. */
+export interface RecognisedPart {
+  /** Short label: "dateline Berlin", "byline Anna Berg", "appeal removed (lines 9–11)". */
+  label: string;
+  /** The warning that says the same at length, if any, so a report can print one of them. */
+  problem?: ContentProblem | undefined;
+}
+
 export interface FormatResult {
   /** Fields as they would appear in front matter, not yet validated. */
   data: Record<string, unknown>;
@@ -18,6 +26,8 @@ export interface FormatResult {
   locate(path: ReadonlyArray<PropertyKey>): number;
   /** Problems the format found while reading; errors stop the build, warnings are reported. */
   problems: ContentProblem[];
+  /** What the format recognised (plain text: dateline, credits, byline, a removed appeal). */
+  recognised?: RecognisedPart[] | undefined;
 }
 
 export interface ArticleFormat {

@@ -10,7 +10,7 @@ import type { TextArticle } from '../../text/text-article.ts';
 import { parseWebPageText } from '../../text/web-page-text.ts';
 import { readFrontMatter } from '../front-matter.ts';
 import type { ContentProblem } from '../problems.ts';
-import type { ArticleFormat, FormatResult } from './index.ts';
+import type { ArticleFormat, FormatResult, RecognisedPart } from './index.ts';
 
 /** A stable id for a text without one: a number from the file's path, above the range papers use. */
 export function deriveId(file: string): number {
@@ -34,8 +34,11 @@ export function deriveTeaser(paragraph: string): string {
 /** Turns what a parser read into front-matter fields. */
 export function toArticleFields(article: TextArticle): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  if (article.kicker) fields['kicker'] = article.kicker;
-  if (article.headline) fields['headline'] = article.headline;
+  // An article whose title is only a kicker ("rubrik der woche:") has no headline of its own; its
+  // kicker is shown large in the headline's place rather than above an empty one.
+  const headline = article.headline ?? article.kicker;
+  if (article.kicker && article.headline) fields['kicker'] = article.kicker;
+  if (headline) fields['headline'] = headline;
   const teaser = article.teaser ?? (article.paragraphs[0] ? deriveTeaser(article.paragraphs[0]) : undefined);
   if (teaser) fields['teaser'] = teaser;
   if (article.date) fields['date'] = article.date;
@@ -47,6 +50,16 @@ export function toArticleFields(article: TextArticle): Record<string, unknown> {
     fields['image'] = Object.fromEntries(Object.entries({ caption: article.imageCaption, credit: article.imageCredit }).filter(([, value]) => value));
   }
   return fields;
+}
+
+/** What reading a text found, for the import's report: "dateline Berlin", "byline Anna Berg" … */
+function describeRecognised(article: TextArticle): RecognisedPart[] {
+  const parts: RecognisedPart[] = [];
+  if (article.dateline) parts.push({ label: `dateline ${article.dateline}` });
+  if (article.credits.length) parts.push({ label: `credits ${article.credits.join('/')}` });
+  if (article.authors.length) parts.push({ label: `byline ${article.authors.join(', ')}` });
+  if (article.imageCaption || article.imageCredit) parts.push({ label: 'picture caption' });
+  return parts;
 }
 
 const FIELD_LINES: Record<string, keyof TextArticle['lines']> = {
@@ -74,7 +87,12 @@ export const plainTextFormat: ArticleFormat = {
 
     const gopher = isGopherEdition(source);
     const article = gopher ? parseGopherEdition(source, firstLine) : parseWebPageText(source, firstLine);
-    for (const note of article.warnings) problems.push({ severity: 'warning', file, line: note.line, message: note.message });
+    const recognised: RecognisedPart[] = describeRecognised(article);
+    for (const note of article.warnings) {
+      const problem: ContentProblem = { severity: 'warning', file, line: note.line, message: note.message };
+      problems.push(problem);
+      if (note.recognised) recognised.push({ label: note.recognised, problem });
+    }
     if (!article.teaser && article.paragraphs[0] && !front?.data['teaser']) {
       problems.push({ severity: 'warning', file, line: article.lines.body, field: 'teaser', message: 'expected a teaser, found none; the first sentences of the body stand in for it' });
     }
@@ -104,6 +122,7 @@ export const plainTextFormat: ArticleFormat = {
         return (key && article.lines[key]) ?? article.lines.headline ?? firstLine;
       },
       problems,
+      recognised,
     };
   },
 };

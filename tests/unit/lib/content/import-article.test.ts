@@ -37,6 +37,23 @@ describe('planImport', () => {
     expect(planImport(dump, 'a/5130574.txt', '---\nid: 5130574\n---\nHandgeschrieben.\n', false).outcome).toBe('skipped');
   });
 
+  it('names what it recognised, and reports the appeal it left out once', () => {
+    const page = [
+      'Nahverkehr: Der Rufbus kommt',
+      'Kleinbusse auf Bestellung ersetzen leere Linienbusse.',
+      'Kommentar von Jana Beispiel',
+      'Berlin taz | Um 7.40 Uhr hält der kleine weiße Bus vor dem Haus.',
+      'Die taz gehört ihren Leserinnen und Lesern',
+      'Damit alle unsere Artikel kostenlos bleiben, bitten wir Sie um einen freiwilligen Beitrag – schon 5 Euro im Monat helfen.',
+      'Die Zahl der Fahrgäste hat sich verdoppelt.',
+      'dpa',
+    ].join('\n');
+    const plan = planImport(page, 'web/5130800.txt', undefined, false);
+    expect(plan.recognised).toEqual(['dateline Berlin', 'credits taz/dpa', 'byline Jana Beispiel', 'appeal removed (lines 5–6)']);
+    expect(plan.notes.filter((note) => note.includes('appeal'))).toEqual([]);
+    expect(matter(plan.output!).content).not.toMatch(/Beitrag|Leserinnen/);
+  });
+
   it('fails with a message for a dump without a headline', () => {
     expect(planImport('', 'leer.txt', undefined, false)).toMatchObject({ outcome: 'failed', notes: ['leer.txt — expected a headline on the first line, found none'] });
   });

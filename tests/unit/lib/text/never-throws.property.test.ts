@@ -42,6 +42,33 @@ const mutation = fc.oneof(
       '■ ',
       'taz lesen kann jede:r',
       'meistkommentiert',
+      // The shapes of real pages (issue 15): title-case datelines, bylines, run-together titles,
+      // appeals in other wordings, closing signatures, briefs, captions, kicker-only titles.
+      'Berlin taz | ',
+      'Frankfurt am Main dpa/afp | Am Dienstag',
+      'Kiew/Berlin afp/rtr/taz |',
+      '■ Von Anna Berg',
+      'Ein Vorspann.  ■ Von',
+      'Kommentar von Jana Beispiel und',
+      'Interview: ',
+      'Aus Kairo Karim El-Sayed',
+      'Von unserer Korrespondentin',
+      'Von den 40 Beschäftigten, die geblieben sind.',
+      'Streit um die RadwegeNeue Pläne',
+      'Das neue iPhone bei McDonald’sStreit',
+      'Als Genossenschaft gehören wir unseren Leser:innen. Schon 5 Euro helfen, damit Sie kostenlos lesen.',
+      'Ja, ich unterstütze die taz',
+      'TAZ, DPA',
+      'dpa/afp',
+      '(rtr)',
+      'Ende. (dpa)',
+      ': SV Eichwalde verliert 1:2',
+      'Am Landtag. Foto: K. Brandt/epd Die Feuerwehr war mit 80 Kräften vor Ort und blieb bis zum Abend.',
+      'Foto: ',
+      'rubrik der woche:',
+      'Wer rettet die Eckkneipe?',
+      '# taz.de -- Liebeserklärung:',
+      ':',
     ),
   }),
 );
@@ -92,6 +119,7 @@ describe('reading damaged plain text', () => {
           const damaged = damage(text, mutations);
           expect(() => parseGopherEdition(damaged)).not.toThrow();
           expect(() => parseWebPageText(damaged)).not.toThrow();
+          expect(() => parseGopherEdition(damaged, 1, { closingCredits: false })).not.toThrow();
           const read = plainTextFormat.read(damaged, 'fuzz/5130574.txt');
           expect(read.problems.every((problem) => problem.message.length > 0)).toBe(true);
         },

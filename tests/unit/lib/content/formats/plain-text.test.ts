@@ -44,6 +44,26 @@ describe('plain-text format', () => {
     expect(read.problems.map((problem) => problem.message)).toContain('expected a teaser, found none; the first sentences of the body stand in for it');
   });
 
+  it('gives an article whose title is only a kicker its kicker as headline, with a warning', () => {
+    const text = [
+      'Die Wochenvorschau:',
+      'Was in den kommenden Tagen in der Stadt wichtig wird: ein Streik, eine Ratssitzung und ein Fest.',
+      'Am Montag streiken die Stadtwerke. Busse und Bahnen fahren bis 14 Uhr nicht.',
+      'Am Mittwoch entscheidet der Stadtrat über das alte Hallenbad.',
+    ].join('\n');
+    const read = plainTextFormat.read(text, 'lokal/5130700.txt');
+    expect(read.data['headline']).toBe('Die Wochenvorschau');
+    expect(read.data).not.toHaveProperty('kicker');
+    expect(read.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', line: 1, message: expect.stringContaining('is only a kicker') }),
+    );
+  });
+
+  it('keeps kicker and headline when a short question under a kicker-only title is the headline', () => {
+    const read = plainTextFormat.read('rubrik der woche:\nWer rettet die Eckkneipe?\nDie letzte Kneipe hat zu.\nErster Absatz.\n', 'k/1.txt');
+    expect(read.data).toMatchObject({ kicker: 'rubrik der woche', headline: 'Wer rettet die Eckkneipe?', teaser: 'Die letzte Kneipe hat zu.' });
+  });
+
   it('never throws on garbage', () => {
     for (const text of ['', '|', '| |', '# --', '---\n', '---\nfoo: [\n---\n', '\u0000\u0001', '> nur teaser', '## AUTOREN']) {
       expect(() => plainTextFormat.read(text, 'g.txt'), JSON.stringify(text)).not.toThrow();
