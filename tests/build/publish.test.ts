@@ -5,7 +5,7 @@
  * URLs to purge; `npm run watch` publishes each good save and keeps the site through a bad one.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -221,6 +221,68 @@ describe('npm run deploy', () => {
   it('copies nothing when the target already has the release', async () => {
     const { stdout } = await cli('deploy', [target, '--from', out]);
     expect(stdout).toMatch(/: 0 files to copy \(0 KB\), 0 to remove/);
+  });
+
+  it('repairs a page deleted in the target and a page overwritten there, and has them purged', async () => {
+    const deleted = '2010/12/13/amazon/index.html';
+    await rm(path.join(target, deleted));
+    await writeFile(path.join(target, 'index.html'), 'kaputt');
+    const { stdout } = await cli('deploy', [target, '--from', out]);
+    expect(stdout).toMatch(/: 2 files to copy \(\d+ KB\), 0 to remove/);
+    expect(stdout).toContain(`repair ${deleted} (missing from the target)`);
+    expect(stdout).toContain('repair index.html (altered in the target)');
+    expect(stdout).toContain('https://fixture.example/2010/12/13/amazon/');
+    for (const file of [deleted, 'index.html'])
+      expect((await readFile(path.join(target, file))).equals(await readFile(path.join(out, file)))).toBe(true);
+    const again = await cli('deploy', [target, '--from', out]);
+    expect(again.stdout).toMatch(/: 0 files to copy \(0 KB\), 0 to remove/);
+  });
+
+  it('finds a change of the same size and time only with --verify, and repairs it', async () => {
+    const file = path.join(target, 'robots.txt');
+    const original = await readFile(file);
+    // Same length, other bytes, and the modification time set back exactly (to the nanosecond).
+    const stamp = path.join(work, 'robots-stamp');
+    await run('touch', ['-r', file, stamp]);
+    await writeFile(file, Buffer.from(original.toString('latin1').replace(/[a-z]/g, 'x'), 'latin1'));
+    await run('touch', ['-r', stamp, file]);
+    expect((await readFile(file)).equals(original)).toBe(false);
+    const quick = await cli('deploy', [target, '--from', out]);
+    expect(quick.stdout).toMatch(/: 0 files to copy/);
+    const verified = await cli('deploy', [target, '--from', out, '--verify']);
+    expect(verified.stdout).toContain('repair robots.txt (altered in the target)');
+    expect(verified.stdout).toMatch(/by content hash \(--verify\); 1 to repair/);
+    expect((await readFile(file)).equals(original)).toBe(true);
+  });
+
+  it('refuses a non-empty folder it never deployed to, directly or through a link, unless forced', async () => {
+    const foreign = path.join(work, 'someone-elses');
+    await mkdir(foreign);
+    await writeFile(path.join(foreign, 'index.html'), 'Eigentum der Nachbarredaktion');
+    const linked = path.join(work, 'link-to-someone-elses');
+    await symlink(foreign, linked);
+    for (const candidate of [foreign, linked]) {
+      await expect(cli('deploy', [candidate, '--from', out])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/Nothing was deployed: .* never received a deploy/),
+      });
+    }
+    expect(await readFile(path.join(foreign, 'index.html'), 'utf8')).toBe('Eigentum der Nachbarredaktion');
+    expect(await readdir(foreign)).toEqual(['index.html']);
+
+    await writeFile(path.join(foreign, 'notiz.txt'), 'bleibt');
+    const { stdout } = await cli('deploy', [linked, '--from', out, '--force']);
+    expect(stdout).toMatch(/\(first deploy\)/);
+    expect(stdout).toMatch(
+      /1 files in the target are not part of the release and were left alone \(e\.g\. notiz\.txt\)/,
+    );
+    expect(
+      (await readFile(path.join(foreign, 'index.html'))).equals(await readFile(path.join(out, 'index.html'))),
+    ).toBe(true);
+    expect(await readFile(path.join(foreign, 'notiz.txt'), 'utf8')).toBe('bleibt');
+    // Once deployed to, the folder is Depesche's target: no --force needed any more.
+    const again = await cli('deploy', [linked, '--from', out]);
+    expect(again.stdout).toMatch(/: 0 files to copy/);
   });
 });
 
