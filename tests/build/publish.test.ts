@@ -6,13 +6,20 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
 import { PAUSE_LINE, PAUSE_STEPS, type PauseStep } from '../../src/lib/publish/pause-point.ts';
-import { isRunning, listReleases, readPublishedId, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
+import {
+  isRunning,
+  listReleases,
+  readPublishedId,
+  resolveLocalStaging,
+  resolveReleasesDir,
+} from '../../src/lib/publish/release-store.ts';
 import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
@@ -66,9 +73,9 @@ async function waitUntilStopped(pid: number): Promise<void> {
 }
 
 /** The published path is a link to a release whose every file matches its manifest. */
-async function expectCompleteRelease(): Promise<string> {
-  const releasesDir = resolveReleasesDir(out);
-  const id = await readPublishedId(out, releasesDir);
+async function expectCompleteRelease(published = out): Promise<string> {
+  const releasesDir = resolveReleasesDir(published);
+  const id = await readPublishedId(published, releasesDir);
   expect(id).toBeDefined();
   const release = (await listReleases(releasesDir)).find((candidate) => candidate.id === id);
   expect(release).toBeDefined();
@@ -314,6 +321,60 @@ describe('npm run deploy', () => {
     // Once deployed to, the folder is Depesche's target: no --force needed any more.
     const again = await cli('deploy', [linked, '--from', out]);
     expect(again.stdout).toMatch(/: 0 files to copy/);
+  });
+});
+
+/**
+ * /dev/shm is a tmpfs, another file system than the project's disk on most machines; where it is
+ * not (or is missing), the test cannot create the situation and says so.
+ */
+const OTHER_FILE_SYSTEM = '/dev/shm';
+const crossDeviceProblem = !existsSync(OTHER_FILE_SYSTEM)
+  ? `${OTHER_FILE_SYSTEM} does not exist`
+  : statSync(OTHER_FILE_SYSTEM).dev === statSync(projectRoot).dev
+    ? `${OTHER_FILE_SYSTEM} is on the same file system as ${projectRoot}`
+    : undefined;
+if (crossDeviceProblem)
+  console.warn(`Skipping the test of --out on another file system: ${crossDeviceProblem}, and there is no other here.`);
+
+describe.skipIf(crossDeviceProblem !== undefined)('npm run build --out on another file system', () => {
+  let elsewhere: string;
+
+  beforeAll(async () => {
+    elsewhere = await mkdtemp(path.join(OTHER_FILE_SYSTEM, 'depesche-publish-'));
+  });
+
+  afterAll(async () => {
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it('publishes complete releases there, sharing unchanged files between them', async () => {
+    const site = path.join(elsewhere, 'site');
+    const otherCache = path.join(work, 'cache-elsewhere');
+    expect(statSync(elsewhere).dev).not.toBe(statSync(projectRoot).dev);
+    const publish = (): Promise<{ stdout: string }> =>
+      cli('build', ['--content', content, '--out', site, '--cache', otherCache, '--quiet']);
+    expect((await publish()).stdout).toMatch(/Published release/);
+    const first = await expectCompleteRelease(site);
+    await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nAuf der anderen Platte.\n`);
+    expect((await publish()).stdout).toMatch(/Published release/);
+    const second = await expectCompleteRelease(site);
+    expect(second).not.toBe(first);
+    expect(await readFile(path.join(site, '2026/11/19/debatte/index.html'), 'utf8')).toContain(
+      'Auf der anderen Platte.',
+    );
+    const releasesDir = resolveReleasesDir(site);
+    // The stylesheet did not change: the second release has the first's file, not a copy.
+    const [before, after] = await Promise.all(
+      [first, second].map(async (id) => {
+        const siteDir = path.join(releasesDir, id, 'site');
+        const css = (await readdir(path.join(siteDir, '_astro'))).find((name) => name.endsWith('.css'))!;
+        return stat(path.join(siteDir, '_astro', css));
+      }),
+    );
+    expect(after!.ino).toBe(before!.ino);
+    // Nothing is left staged on the project's disk.
+    expect(existsSync(resolveLocalStaging(projectRoot))).toBe(false);
   });
 });
 

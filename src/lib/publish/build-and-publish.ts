@@ -109,7 +109,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const releases = await listReleases(releasesDir);
     const publishedId = await readPublishedId(options.outDir, releasesDir);
     const previous = releases.find(({ id }) => id === publishedId);
-    staging = await createStaging(releasesDir);
+    staging = await createStaging(releasesDir, options.root);
     const siteDir = path.join(staging, SITE_FOLDER);
     await pauseAt('staged');
     lap('prepare');
@@ -196,7 +196,12 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     };
     await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
     await pauseAt('manifest-written');
-    const release = await commitStaging(staging, releasesDir, id);
+    const release = await commitStaging(
+      staging,
+      releasesDir,
+      id,
+      previous && { siteDir: previous.siteDir, files: previous.manifest.files },
+    );
     await pauseAt('committed');
     await switchPublished(options.outDir, releasesDir, id);
     lap('publish');

@@ -13,6 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   appendFile,
+  copyFile,
   link,
   lstat,
   mkdir,
@@ -26,7 +27,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
-import { parseManifest, type ReleaseManifest } from './manifest.ts';
+import { parseManifest, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
 export const MANIFEST_FILE = 'release.json';
 export const SITE_FOLDER = 'site';
@@ -161,19 +162,96 @@ function deleteInBackground(dirs: readonly string[]): void {
   spawn('rm', ['-rf', ...dirs], { detached: true, stdio: 'ignore' }).unref();
 }
 
-/** An empty staging folder; whatever a killed build left there is removed. Call it holding the lock. */
-export async function createStaging(releasesDir: string): Promise<string> {
-  const staging = path.join(releasesDir, STAGING_FOLDER);
-  await rm(staging, { recursive: true, force: true });
+/**
+ * Where a build stages when the releases are on another file system than the project: Astro
+ * writes part of its output (images, the prerender bundle) into the project's `.astro/` folder
+ * and renames it into the output folder, and a rename cannot cross file systems. The path stays
+ * the same from build to build, for the same reason as STAGING_FOLDER's.
+ */
+export function resolveLocalStaging(projectRoot: string): string {
+  return path.join(projectRoot, '.astro', 'depesche-staging');
+}
+
+/**
+ * An empty staging folder; whatever a killed build left there is removed. Call it holding the lock.
+ * It is `.staging` beside the releases when they are on the project's file system, else the
+ * project's local staging folder (see resolveLocalStaging), which commitStaging copies across.
+ */
+export async function createStaging(releasesDir: string, projectRoot: string): Promise<string> {
+  const beside = path.join(releasesDir, STAGING_FOLDER);
+  const local = resolveLocalStaging(projectRoot);
+  await rm(beside, { recursive: true, force: true });
+  await rm(local, { recursive: true, force: true });
+  await mkdir(releasesDir, { recursive: true });
+  await mkdir(path.dirname(local), { recursive: true });
+  const sameFileSystem = (await stat(releasesDir)).dev === (await stat(path.dirname(local))).dev;
+  const staging = sameFileSystem ? beside : local;
   await mkdir(path.join(staging, SITE_FOLDER), { recursive: true });
   return staging;
 }
 
-/** Turns a finished staging folder into a release; the manifest must already be inside. */
-export async function commitStaging(staging: string, releasesDir: string, id: string): Promise<Release> {
+/**
+ * Copies a finished staging folder into `.staging` beside the releases, on their file system.
+ * Files identical to the previous release's are hard links into it, as a rename would have left
+ * them shared; the rest are copied.
+ */
+async function copyStagingAcross(
+  staging: string,
+  releasesDir: string,
+  previous: { siteDir: string; files: Readonly<Record<string, FileRecord>> } | undefined,
+): Promise<string> {
+  const beside = path.join(releasesDir, STAGING_FOLDER);
+  await rm(beside, { recursive: true, force: true });
+  const manifest = parseManifest(await readFile(path.join(staging, MANIFEST_FILE), 'utf8'), staging);
+  for (const entry of await readdir(staging, { recursive: true, withFileTypes: true })) {
+    const from = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(staging, from);
+    const to = path.join(beside, relative);
+    if (entry.isDirectory()) {
+      await mkdir(to, { recursive: true });
+      continue;
+    }
+    await mkdir(path.dirname(to), { recursive: true });
+    const file = path.relative(SITE_FOLDER, relative).split(path.sep).join('/');
+    const before = previous?.files[file];
+    if (before && before.hash === manifest.files[file]?.hash) {
+      try {
+        await link(path.join(previous!.siteDir, file), to);
+        continue;
+      } catch {
+        // Not shareable (the previous release's copy is gone, or no hard links here): copy it.
+      }
+    }
+    await copyFile(from, to);
+  }
+  return beside;
+}
+
+/**
+ * Turns a finished staging folder into a release; the manifest must already be inside. A staging
+ * folder on another file system than the releases is copied across first (see createStaging); the
+ * release still appears in one rename, so a kill leaves no half release.
+ */
+export async function commitStaging(
+  staging: string,
+  releasesDir: string,
+  id: string,
+  previous?: { siteDir: string; files: Readonly<Record<string, FileRecord>> },
+): Promise<Release> {
   const finalDir = path.join(releasesDir, id);
   if (existsSync(finalDir)) throw new Error(`A release named ${id} already exists in ${releasesDir}.`);
-  await rename(staging, finalDir);
+  let beside = staging;
+  if (path.dirname(staging) !== releasesDir) {
+    try {
+      beside = await copyStagingAcross(staging, releasesDir, previous);
+    } catch (error) {
+      // A full disk, say: what was copied would only take space until the next build.
+      await rm(path.join(releasesDir, STAGING_FOLDER), { recursive: true, force: true });
+      throw error;
+    }
+  }
+  await rename(beside, finalDir);
+  if (beside !== staging) await rm(staging, { recursive: true, force: true });
   const file = path.join(finalDir, MANIFEST_FILE);
   return { id, siteDir: path.join(finalDir, SITE_FOLDER), manifest: parseManifest(await readFile(file, 'utf8'), file) };
 }
