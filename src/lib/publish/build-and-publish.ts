@@ -70,7 +70,7 @@ async function writeHostingFiles(siteDir: string, outDir: string, hosting: Hosti
     serverName: new URL(hosting.siteUrl).hostname,
     cache: hosting.cache,
     redirects: hosting.redirects,
-    brotli: true,
+    brotli: hosting.brotliStatic,
   });
   await writeFile(path.join(siteDir, 'nginx.conf'), nginx);
 }

@@ -41,6 +41,7 @@ async function render(request: RenderRequest): Promise<RenderReply> {
       siteUrl: newsroom.site.url,
       cache: newsroom.site.cache,
       redirects: newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url }))),
+      brotliStatic: newsroom.site.nginx.brotliStatic,
     },
   };
 }
