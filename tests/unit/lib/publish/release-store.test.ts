@@ -200,11 +200,17 @@ describe('acquireLock', () => {
   it('does not wait for a helper that has stopped but was never reaped', async () => {
     const lockFile = path.join(dir, 'cache', 'zombie.lock');
     await mkdir(path.dirname(lockFile), { recursive: true });
-    // `true` ends at once, and its parent, exec'd into `sleep` by then, never reaps it: a zombie.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 100000'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // A child of a shell that then becomes `sleep` (exec), which never reaps children; killed
+    // only once the exec has happened (a shell might still have reaped it), it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 100000 & echo $!; exec sleep 100000'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const zombie = Number(
       await new Promise<string>((resolve) => parent.stdout.once('data', (data) => resolve(String(data)))),
     );
+    while (readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() !== 'sleep')
+      await new Promise((resolve) => setImmediate(resolve));
+    process.kill(zombie, 'SIGKILL');
     await waitForZombie(zombie);
     expect(() => process.kill(zombie, 0)).not.toThrow();
     await writeFile(lockFile, `999999999\n${zombie}\n`);
