@@ -13,6 +13,7 @@ import { copyFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, 
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { runPool } from './finish-release.ts';
 import { diffFiles, listPurgeUrls, type FileChanges, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
 export const DEPLOYED_STATE_FILE = '.depesche-deployed.json';
@@ -60,14 +61,6 @@ export interface DeployPlan {
 function orderForUpload(files: readonly string[]): string[] {
   const isPage = (file: string): boolean => /\.html(\.gz|\.br)?$/.test(file);
   return [...files.filter((file) => !isPage(file)), ...files.filter(isPage)];
-}
-
-async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
 async function hashFile(file: string): Promise<string> {
