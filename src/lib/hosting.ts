@@ -81,7 +81,10 @@ export interface NginxOptions {
   serverName: string;
   cache: CacheSettings;
   redirects: readonly Redirect[];
-  /** Serve `.br` files beside originals (needs Debian's libnginx-mod-http-brotli-static). */
+  /**
+   * Serve `.br` files beside originals. Only for an nginx with the brotli module (Debian's
+   * libnginx-mod-http-brotli-static): a stock nginx refuses the directive and starts not at all.
+   */
   brotli: boolean;
 }
 
@@ -103,7 +106,9 @@ export function buildNginxServer(options: NginxOptions): string {
     '  index index.html;',
     '  charset utf-8;',
     '  gzip_static on;',
-    ...(options.brotli ? ['  brotli_static on;'] : []),
+    ...(options.brotli
+      ? ['  brotli_static on;']
+      : ['  # With the brotli module loaded, set nginx.brotliStatic in site.yaml to serve the .br files too.']),
     '  error_page 404 /404.html;',
     '',
     ...options.redirects.map((redirect) => `  location = ${redirect.from} { return 301 ${redirect.to}; }`),

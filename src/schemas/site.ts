@@ -83,6 +83,16 @@ export const siteSchema = z.strictObject({
       staleIfError: z.number().int().nonnegative().default(86400),
     })
     .default({ maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 }),
+  /** The nginx server block written beside the site (`nginx.conf`). */
+  nginx: z
+    .strictObject({
+      /**
+       * Serve the precompressed `.br` files with `brotli_static on`: only for an nginx with the
+       * brotli module (Debian: libnginx-mod-http-brotli-static), which a stock nginx lacks and refuses.
+       */
+      brotliStatic: z.boolean().default(false),
+    })
+    .default({ brotliStatic: false }),
   /** Section for articles that name none and whose folder is not a section; defaults to the first section. */
   defaultSection: slug().optional(),
   /** Articles per page on section, topic and author pages. */

@@ -1,17 +1,25 @@
 /**
- * Publishing through the real commands: `npm run build` killed with SIGKILL at moments spread over
- * a whole build still leaves the published path a complete release; `npm run rollback` goes back
+ * Publishing through the real commands: `npm run build` killed with SIGKILL at each named step of a
+ * build (told to pause there by DEPESCHE_PAUSE_AT) still leaves the published path a complete release; `npm run rollback` goes back
  * one release and refuses a damaged one; `npm run deploy` copies only what changed and names the
  * URLs to purge; `npm run watch` publishes each good save and keeps the site through a bad one.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
-import { isRunning, listReleases, readPublishedId, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
+import { PAUSE_LINE, PAUSE_STEPS, type PauseStep } from '../../src/lib/publish/pause-point.ts';
+import {
+  isRunning,
+  listReleases,
+  readPublishedId,
+  resolveLocalStaging,
+  resolveReleasesDir,
+} from '../../src/lib/publish/release-store.ts';
 import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
@@ -23,18 +31,51 @@ let cache: string;
 
 const cli = (script: string, args: string[]): Promise<{ stdout: string; stderr: string }> =>
   run(process.execPath, [`src/cli/${script}.ts`, ...args], { cwd: projectRoot, env, maxBuffer: 64 * 1024 * 1024 });
-const build = (): Promise<{ stdout: string; stderr: string }> =>
-  cli('build', ['--content', content, '--out', out, '--cache', cache, '--quiet']);
+const build = (): Promise<{ stdout: string; stderr: string }> => cli('build', buildArgs());
 
 const edit = async (file: string, change: (text: string) => string): Promise<void> => {
   const target = path.join(content, file);
   await writeFile(target, change(await readFile(target, 'utf8')));
 };
 
+const buildArgs = (): string[] => ['--content', content, '--out', out, '--cache', cache, '--quiet'];
+
+interface PausedBuild {
+  build: ChildProcess;
+  exited: Promise<number | null>;
+  /** The process that paused: the build, or its render child for the render-* steps. */
+  pid: number;
+}
+
+/** Starts `npm run build` told to pause at `step`, and resolves once it has paused there. */
+async function startPausedBuild(step: PauseStep): Promise<PausedBuild> {
+  const child = spawn(process.execPath, ['src/cli/build.ts', ...buildArgs()], {
+    cwd: projectRoot,
+    env: { ...env, DEPESCHE_PAUSE_AT: step },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let errors = '';
+  const pid = await new Promise<number>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      const match = PAUSE_LINE.exec(errors);
+      if (match?.[1] === step) resolve(Number(match[2]));
+    });
+    void exited.then((code) => reject(new Error(`The build ended (${code}) without pausing at ${step}:\n${errors}`)));
+  });
+  return { build: child, exited, pid };
+}
+
+/** Resolves once a process has stopped (a zombie counts as stopped). */
+async function waitUntilStopped(pid: number): Promise<void> {
+  while (isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 /** The published path is a link to a release whose every file matches its manifest. */
-async function expectCompleteRelease(): Promise<string> {
-  const releasesDir = resolveReleasesDir(out);
-  const id = await readPublishedId(out, releasesDir);
+async function expectCompleteRelease(published = out): Promise<string> {
+  const releasesDir = resolveReleasesDir(published);
+  const id = await readPublishedId(published, releasesDir);
   expect(id).toBeDefined();
   const release = (await listReleases(releasesDir)).find((candidate) => candidate.id === id);
   expect(release).toBeDefined();
@@ -63,49 +104,52 @@ describe('npm run build', () => {
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('Fixture-Zeitung');
   });
 
-  it('leaves a complete release published whenever it is killed with SIGKILL', async () => {
-    // Kill moments spread over a whole build (about 4–6 s here): start-up, rendering, search index,
-    // compression, the switch itself.
-    const moments = [150, 600, 1200, 1800, 2400, 3000, 3500, 4000, 4500, 5200];
+  it('leaves a complete release published when it is killed at any step', async () => {
     let published = await expectCompleteRelease();
-    const seen = new Set<string>([published]);
-    let helpersSeen = 0;
-    for (const [round, delay] of moments.entries()) {
+    for (const [round, step] of PAUSE_STEPS.entries()) {
       await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nNachtrag ${round}.\n`);
-      const child = spawn(
-        process.execPath,
-        ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--quiet'],
-        {
-          cwd: projectRoot,
-          env,
-          stdio: 'ignore',
-        },
-      );
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      child.kill('SIGKILL');
-      await exited;
+      const paused = await startPausedBuild(step);
       // Astro's render step runs in a process of its own, recorded in the lock: it must stop with
       // its parent rather than go on writing into what the next build uses.
-      const lock = await readFile(path.join(cache, 'depesche-build.lock'), 'utf8').catch(() => '');
-      for (const helper of lock.split('\n').slice(1).filter(Boolean).map(Number)) {
-        helpersSeen++;
-        await expect.poll(() => isRunning(helper), { timeout: 10_000 }).toBe(false);
+      const lock = await readFile(path.join(cache, 'depesche-build.lock'), 'utf8');
+      const helpers = lock.split('\n').slice(1).filter(Boolean).map(Number);
+      if (step.startsWith('render-')) expect(helpers, step).toEqual([paused.pid]);
+      paused.build.kill('SIGKILL');
+      await paused.exited;
+      for (const helper of helpers) await waitUntilStopped(helper);
+      const now = await expectCompleteRelease();
+      const page = await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8');
+      if (PAUSE_STEPS.indexOf(step) >= PAUSE_STEPS.indexOf('switched')) {
+        expect(now, step).not.toBe(published);
+        expect(page, step).toContain(`Nachtrag ${round}.`);
+      } else {
+        expect(now, step).toBe(published);
+        expect(page, step).not.toContain(`Nachtrag ${round}.`);
       }
-      published = await expectCompleteRelease();
-      seen.add(published);
+      published = now;
     }
-    // Some kills came after the switch, so some rounds published a new release; some came while
-    // Astro's render step ran.
-    expect(seen.size).toBeGreaterThan(1);
-    expect(helpersSeen).toBeGreaterThan(0);
+  });
 
+  it('renders every page again after a build killed while Astro was writing', async () => {
+    await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nNach dem Absturz.\n`);
+    const paused = await startPausedBuild('render-generated');
+    paused.build.kill('SIGKILL');
+    await paused.exited;
+    await waitUntilStopped(paused.pid);
     const { stdout } = await build();
     expect(stdout).toMatch(/Published release/);
+    expect(stdout).toContain('The previous build stopped while rendering, so every page was rendered again');
     await expectCompleteRelease();
-    expect(await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8')).toContain(
-      `Nachtrag ${moments.length - 1}.`,
-    );
+    expect(await readFile(path.join(out, '2026/11/19/debatte/index.html'), 'utf8')).toContain('Nach dem Absturz.');
+  });
+
+  it('refuses to start with a pause step that does not exist', async () => {
+    await expect(
+      run(process.execPath, ['src/cli/build.ts', ...buildArgs()], {
+        cwd: projectRoot,
+        env: { ...env, DEPESCHE_PAUSE_AT: 'rendred' },
+      }),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('"rendred", which is no step of a build') });
   });
 });
 
@@ -113,16 +157,7 @@ describe('two builds at once', () => {
   it('refuses a second build in the same project, even of other content', async () => {
     // Astro writes files from the content being built into the project's .astro/ folder, so a
     // build of another paper (its own --cache and --out) must not run beside the first.
-    const first = spawn(
-      process.execPath,
-      ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--quiet'],
-      { cwd: projectRoot, env, stdio: 'ignore' },
-    );
-    const firstDone = new Promise((resolve) => first.on('exit', resolve));
-    const projectLock = path.join(projectRoot, '.astro', 'depesche-build.lock');
-    await expect
-      .poll(() => readFile(projectLock, 'utf8').catch(() => ''), { timeout: 10_000 })
-      .toMatch(String(first.pid));
+    const first = await startPausedBuild('render-start');
     await expect(
       cli('build', [
         '--content',
@@ -132,8 +167,11 @@ describe('two builds at once', () => {
         '--cache',
         path.join(work, 'other-cache'),
       ]),
-    ).rejects.toMatchObject({ stderr: expect.stringContaining(`Another build (process ${first.pid}) is using`) });
-    await firstDone;
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining(`Another build (process ${first.build.pid}) is using`),
+    });
+    process.kill(first.pid, 'SIGUSR2');
+    expect(await first.exited).toBe(0);
     await expectCompleteRelease();
   });
 });
@@ -222,6 +260,122 @@ describe('npm run deploy', () => {
     const { stdout } = await cli('deploy', [target, '--from', out]);
     expect(stdout).toMatch(/: 0 files to copy \(0 KB\), 0 to remove/);
   });
+
+  it('repairs a page deleted in the target and a page overwritten there, and has them purged', async () => {
+    const deleted = '2010/12/13/amazon/index.html';
+    await rm(path.join(target, deleted));
+    await writeFile(path.join(target, 'index.html'), 'kaputt');
+    const { stdout } = await cli('deploy', [target, '--from', out]);
+    expect(stdout).toMatch(/: 2 files to copy \(\d+ KB\), 0 to remove/);
+    expect(stdout).toContain(`repair ${deleted} (missing from the target)`);
+    expect(stdout).toContain('repair index.html (altered in the target)');
+    expect(stdout).toContain('https://fixture.example/2010/12/13/amazon/');
+    for (const file of [deleted, 'index.html'])
+      expect((await readFile(path.join(target, file))).equals(await readFile(path.join(out, file)))).toBe(true);
+    const again = await cli('deploy', [target, '--from', out]);
+    expect(again.stdout).toMatch(/: 0 files to copy \(0 KB\), 0 to remove/);
+  });
+
+  it('finds a change of the same size and time only with --verify, and repairs it', async () => {
+    const file = path.join(target, 'robots.txt');
+    const original = await readFile(file);
+    // Same length, other bytes, and the modification time set back exactly (to the nanosecond).
+    const stamp = path.join(work, 'robots-stamp');
+    await run('touch', ['-r', file, stamp]);
+    await writeFile(file, Buffer.from(original.toString('latin1').replace(/[a-z]/g, 'x'), 'latin1'));
+    await run('touch', ['-r', stamp, file]);
+    expect((await readFile(file)).equals(original)).toBe(false);
+    const quick = await cli('deploy', [target, '--from', out]);
+    expect(quick.stdout).toMatch(/: 0 files to copy/);
+    const verified = await cli('deploy', [target, '--from', out, '--verify']);
+    expect(verified.stdout).toContain('repair robots.txt (altered in the target)');
+    expect(verified.stdout).toMatch(/by content hash \(--verify\); 1 to repair/);
+    expect((await readFile(file)).equals(original)).toBe(true);
+  });
+
+  it('refuses a non-empty folder it never deployed to, directly or through a link, unless forced', async () => {
+    const foreign = path.join(work, 'someone-elses');
+    await mkdir(foreign);
+    await writeFile(path.join(foreign, 'index.html'), 'Eigentum der Nachbarredaktion');
+    const linked = path.join(work, 'link-to-someone-elses');
+    await symlink(foreign, linked);
+    for (const candidate of [foreign, linked]) {
+      await expect(cli('deploy', [candidate, '--from', out])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/Nothing was deployed: .* never received a deploy/),
+      });
+    }
+    expect(await readFile(path.join(foreign, 'index.html'), 'utf8')).toBe('Eigentum der Nachbarredaktion');
+    expect(await readdir(foreign)).toEqual(['index.html']);
+
+    await writeFile(path.join(foreign, 'notiz.txt'), 'bleibt');
+    const { stdout } = await cli('deploy', [linked, '--from', out, '--force']);
+    expect(stdout).toMatch(/\(first deploy\)/);
+    expect(stdout).toMatch(
+      /1 files in the target are not part of the release and were left alone \(e\.g\. notiz\.txt\)/,
+    );
+    expect(
+      (await readFile(path.join(foreign, 'index.html'))).equals(await readFile(path.join(out, 'index.html'))),
+    ).toBe(true);
+    expect(await readFile(path.join(foreign, 'notiz.txt'), 'utf8')).toBe('bleibt');
+    // Once deployed to, the folder is Depesche's target: no --force needed any more.
+    const again = await cli('deploy', [linked, '--from', out]);
+    expect(again.stdout).toMatch(/: 0 files to copy/);
+  });
+});
+
+/**
+ * /dev/shm is a tmpfs, another file system than the project's disk on most machines; where it is
+ * not (or is missing), the test cannot create the situation and says so.
+ */
+const OTHER_FILE_SYSTEM = '/dev/shm';
+const crossDeviceProblem = !existsSync(OTHER_FILE_SYSTEM)
+  ? `${OTHER_FILE_SYSTEM} does not exist`
+  : statSync(OTHER_FILE_SYSTEM).dev === statSync(projectRoot).dev
+    ? `${OTHER_FILE_SYSTEM} is on the same file system as ${projectRoot}`
+    : undefined;
+if (crossDeviceProblem)
+  console.warn(`Skipping the test of --out on another file system: ${crossDeviceProblem}, and there is no other here.`);
+
+describe.skipIf(crossDeviceProblem !== undefined)('npm run build --out on another file system', () => {
+  let elsewhere: string;
+
+  beforeAll(async () => {
+    elsewhere = await mkdtemp(path.join(OTHER_FILE_SYSTEM, 'depesche-publish-'));
+  });
+
+  afterAll(async () => {
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it('publishes complete releases there, sharing unchanged files between them', async () => {
+    const site = path.join(elsewhere, 'site');
+    const otherCache = path.join(work, 'cache-elsewhere');
+    expect(statSync(elsewhere).dev).not.toBe(statSync(projectRoot).dev);
+    const publish = (): Promise<{ stdout: string }> =>
+      cli('build', ['--content', content, '--out', site, '--cache', otherCache, '--quiet']);
+    expect((await publish()).stdout).toMatch(/Published release/);
+    const first = await expectCompleteRelease(site);
+    await edit('articles/2026/debatte.md', (text) => `${text.trimEnd()}\nAuf der anderen Platte.\n`);
+    expect((await publish()).stdout).toMatch(/Published release/);
+    const second = await expectCompleteRelease(site);
+    expect(second).not.toBe(first);
+    expect(await readFile(path.join(site, '2026/11/19/debatte/index.html'), 'utf8')).toContain(
+      'Auf der anderen Platte.',
+    );
+    const releasesDir = resolveReleasesDir(site);
+    // The stylesheet did not change: the second release has the first's file, not a copy.
+    const [before, after] = await Promise.all(
+      [first, second].map(async (id) => {
+        const siteDir = path.join(releasesDir, id, 'site');
+        const css = (await readdir(path.join(siteDir, '_astro'))).find((name) => name.endsWith('.css'))!;
+        return stat(path.join(siteDir, '_astro', css));
+      }),
+    );
+    expect(after!.ino).toBe(before!.ino);
+    // Nothing is left staged on the project's disk.
+    expect(existsSync(resolveLocalStaging(projectRoot))).toBe(false);
+  });
 });
 
 describe('npm run watch', () => {
@@ -232,14 +386,23 @@ describe('npm run watch', () => {
     watcher?.kill('SIGKILL');
   });
 
-  const waitFor = async (pattern: RegExp, after: number): Promise<string> => {
-    for (let waited = 0; waited < 120_000; waited += 100) {
-      const match = pattern.exec(log.slice(after));
-      if (match) return match[0];
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`watch never printed ${pattern}; it printed:\n${log}`);
-  };
+  /** Resolves when the watcher's output after `after` matches; fails if the watcher ends first. */
+  const waitFor = (pattern: RegExp, after: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const look = (): boolean => {
+        const match = pattern.exec(log.slice(after));
+        if (match) {
+          watcher!.stdout!.off('data', look);
+          watcher!.stderr!.off('data', look);
+          resolve(match[0]);
+        }
+        return Boolean(match);
+      };
+      if (look()) return;
+      watcher!.stdout!.on('data', look);
+      watcher!.stderr!.on('data', look);
+      watcher!.once('exit', () => reject(new Error(`watch ended without printing ${pattern}; it printed:\n${log}`)));
+    });
 
   it('publishes a save, keeps the site through bad content, and publishes the fix', async () => {
     watcher = spawn(

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../hosting.ts';
 import { digestIndexedPages, isIndexedPage, writeSearchIndex, type SearchIndexResult } from '../search-index.ts';
 import { finishRelease, hashSite } from './finish-release.ts';
+import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { ContentProblemsFound, renderInChild, type HostingFacts } from './render-step.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import {
@@ -69,7 +70,7 @@ async function writeHostingFiles(siteDir: string, outDir: string, hosting: Hosti
     serverName: new URL(hosting.siteUrl).hostname,
     cache: hosting.cache,
     redirects: hosting.redirects,
-    brotli: true,
+    brotli: hosting.brotliStatic,
   });
   await writeFile(path.join(siteDir, 'nginx.conf'), nginx);
 }
@@ -83,6 +84,8 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     started = now;
   };
 
+  // A misspelt pause step fails here, before anything happens, not by never pausing.
+  readPauseSteps();
   const releasesDir = resolveReleasesDir(options.outDir);
   // One build at a time per project, cache and published path: each is rewritten by a build. The
   // project's .astro/ folder holds files Astro writes from the content being built (the list of
@@ -101,12 +104,14 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   }
   let staging: string | undefined;
   try {
+    await pauseAt('locked');
     await removeLeftovers(options.outDir, releasesDir);
     const releases = await listReleases(releasesDir);
     const publishedId = await readPublishedId(options.outDir, releasesDir);
     const previous = releases.find(({ id }) => id === publishedId);
-    staging = await createStaging(releasesDir);
+    staging = await createStaging(releasesDir, options.root);
     const siteDir = path.join(staging, SITE_FOLDER);
+    await pauseAt('staged');
     lap('prepare');
 
     // Marked before Astro starts and cleared after it succeeds: a build that was killed or failed
@@ -146,12 +151,14 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     }
     await rm(dirtyMarker, { force: true });
     lap('astro');
+    await pauseAt('rendered');
 
     const indexed: string[] = [];
     const hashes = await hashSite(siteDir, (file, data) => {
       if (isIndexedPage(file, data)) indexed.push(file);
     });
     lap('hash');
+    await pauseAt('hashed');
 
     const search = {
       pages: indexed.sort(),
@@ -160,9 +167,11 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const reuseSearch = previous !== undefined && previous.manifest.searchDigest === search.digest;
     const searchIndex = reuseSearch ? null : await writeSearchIndex(siteDir, search.pages);
     lap('search index');
+    await pauseAt('search-indexed');
 
     await writeHostingFiles(siteDir, options.outDir, hosting);
     lap('hosting files');
+    await pauseAt('hosting-written');
 
     const finished = await finishRelease(
       siteDir,
@@ -171,6 +180,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       hashes,
     );
     lap('share and compress');
+    await pauseAt('compressed');
 
     const now = new Date();
     const id = createReleaseId(now, new Set(releases.map(({ id }) => id)));
@@ -185,12 +195,21 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       changes: diffFiles(previous?.manifest.files, finished.files),
     };
     await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
-    const release = await commitStaging(staging, releasesDir, id);
+    await pauseAt('manifest-written');
+    const release = await commitStaging(
+      staging,
+      releasesDir,
+      id,
+      previous && { siteDir: previous.siteDir, files: previous.manifest.files },
+    );
+    await pauseAt('committed');
     await switchPublished(options.outDir, releasesDir, id);
     lap('publish');
+    await pauseAt('switched');
 
     await pruneReleases(releasesDir, options.keep, [id]);
     lap('prune');
+    await pauseAt('pruned');
     return {
       release,
       changes: manifest.changes,

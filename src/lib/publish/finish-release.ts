@@ -51,7 +51,8 @@ async function shareNew(from: string, to: string): Promise<void> {
   }
 }
 
-async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` on every item, `size` at a time. */
+export async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await work(items[next++] as T);

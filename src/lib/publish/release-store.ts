@@ -9,9 +9,12 @@
  *   .dist-releases/.staging/                            (the build in progress)
  */
 import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   appendFile,
+  copyFile,
+  link,
   lstat,
   mkdir,
   readdir,
@@ -24,7 +27,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
-import { parseManifest, type ReleaseManifest } from './manifest.ts';
+import { parseManifest, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
 export const MANIFEST_FILE = 'release.json';
 export const SITE_FOLDER = 'site';
@@ -159,19 +162,96 @@ function deleteInBackground(dirs: readonly string[]): void {
   spawn('rm', ['-rf', ...dirs], { detached: true, stdio: 'ignore' }).unref();
 }
 
-/** An empty staging folder; whatever a killed build left there is removed. Call it holding the lock. */
-export async function createStaging(releasesDir: string): Promise<string> {
-  const staging = path.join(releasesDir, STAGING_FOLDER);
-  await rm(staging, { recursive: true, force: true });
+/**
+ * Where a build stages when the releases are on another file system than the project: Astro
+ * writes part of its output (images, the prerender bundle) into the project's `.astro/` folder
+ * and renames it into the output folder, and a rename cannot cross file systems. The path stays
+ * the same from build to build, for the same reason as STAGING_FOLDER's.
+ */
+export function resolveLocalStaging(projectRoot: string): string {
+  return path.join(projectRoot, '.astro', 'depesche-staging');
+}
+
+/**
+ * An empty staging folder; whatever a killed build left there is removed. Call it holding the lock.
+ * It is `.staging` beside the releases when they are on the project's file system, else the
+ * project's local staging folder (see resolveLocalStaging), which commitStaging copies across.
+ */
+export async function createStaging(releasesDir: string, projectRoot: string): Promise<string> {
+  const beside = path.join(releasesDir, STAGING_FOLDER);
+  const local = resolveLocalStaging(projectRoot);
+  await rm(beside, { recursive: true, force: true });
+  await rm(local, { recursive: true, force: true });
+  await mkdir(releasesDir, { recursive: true });
+  await mkdir(path.dirname(local), { recursive: true });
+  const sameFileSystem = (await stat(releasesDir)).dev === (await stat(path.dirname(local))).dev;
+  const staging = sameFileSystem ? beside : local;
   await mkdir(path.join(staging, SITE_FOLDER), { recursive: true });
   return staging;
 }
 
-/** Turns a finished staging folder into a release; the manifest must already be inside. */
-export async function commitStaging(staging: string, releasesDir: string, id: string): Promise<Release> {
+/**
+ * Copies a finished staging folder into `.staging` beside the releases, on their file system.
+ * Files identical to the previous release's are hard links into it, as a rename would have left
+ * them shared; the rest are copied.
+ */
+async function copyStagingAcross(
+  staging: string,
+  releasesDir: string,
+  previous: { siteDir: string; files: Readonly<Record<string, FileRecord>> } | undefined,
+): Promise<string> {
+  const beside = path.join(releasesDir, STAGING_FOLDER);
+  await rm(beside, { recursive: true, force: true });
+  const manifest = parseManifest(await readFile(path.join(staging, MANIFEST_FILE), 'utf8'), staging);
+  for (const entry of await readdir(staging, { recursive: true, withFileTypes: true })) {
+    const from = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(staging, from);
+    const to = path.join(beside, relative);
+    if (entry.isDirectory()) {
+      await mkdir(to, { recursive: true });
+      continue;
+    }
+    await mkdir(path.dirname(to), { recursive: true });
+    const file = path.relative(SITE_FOLDER, relative).split(path.sep).join('/');
+    const before = previous?.files[file];
+    if (before && before.hash === manifest.files[file]?.hash) {
+      try {
+        await link(path.join(previous!.siteDir, file), to);
+        continue;
+      } catch {
+        // Not shareable (the previous release's copy is gone, or no hard links here): copy it.
+      }
+    }
+    await copyFile(from, to);
+  }
+  return beside;
+}
+
+/**
+ * Turns a finished staging folder into a release; the manifest must already be inside. A staging
+ * folder on another file system than the releases is copied across first (see createStaging); the
+ * release still appears in one rename, so a kill leaves no half release.
+ */
+export async function commitStaging(
+  staging: string,
+  releasesDir: string,
+  id: string,
+  previous?: { siteDir: string; files: Readonly<Record<string, FileRecord>> },
+): Promise<Release> {
   const finalDir = path.join(releasesDir, id);
   if (existsSync(finalDir)) throw new Error(`A release named ${id} already exists in ${releasesDir}.`);
-  await rename(staging, finalDir);
+  let beside = staging;
+  if (path.dirname(staging) !== releasesDir) {
+    try {
+      beside = await copyStagingAcross(staging, releasesDir, previous);
+    } catch (error) {
+      // A full disk, say: what was copied would only take space until the next build.
+      await rm(path.join(releasesDir, STAGING_FOLDER), { recursive: true, force: true });
+      throw error;
+    }
+  }
+  await rename(beside, finalDir);
+  if (beside !== staging) await rm(staging, { recursive: true, force: true });
   const file = path.join(finalDir, MANIFEST_FILE);
   return { id, siteDir: path.join(finalDir, SITE_FOLDER), manifest: parseManifest(await readFile(file, 'utf8'), file) };
 }
@@ -190,39 +270,108 @@ const ORPHAN_WAIT_MS = 30_000;
 const FRESH_LOCK_MS = 5_000;
 
 /**
+ * Creates `file` with `text` only if no file has that name, in one step: the text is written
+ * aside and hard-linked into place, so nobody ever reads the file half written. Where the file
+ * system has no hard links, an exclusive create does it, with a moment in which the file is empty.
+ */
+async function createExclusive(file: string, text: string): Promise<boolean> {
+  const aside = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(aside, text);
+  try {
+    await link(aside, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  } finally {
+    await rm(aside, { force: true });
+  }
+  try {
+    await writeFile(file, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** The lock's first line is "<pid> <random mark>", older ones "<pid>"; helpers follow one a line. */
+function parseLockText(text: string): { owner: number | undefined; helpers: number[] } {
+  const [first = '', ...rest] = text.split('\n');
+  const owner = Number(first.split(' ')[0]);
+  const helpers = rest.map(Number).filter((pid) => Number.isInteger(pid) && pid > 0);
+  return { owner: Number.isInteger(owner) && owner > 0 ? owner : undefined, helpers };
+}
+
+/**
+ * Replaces a stale lock by this process's, such that of several processes that found the same
+ * stale lock exactly one succeeds. Removing a file and creating another are two steps, and a
+ * process that removes the stale lock late would remove the winner's new one; so before removing,
+ * a process must hold a takeover token named after the stale lock's text, which only one process
+ * can create. Every lock's text is unique (it carries a random mark), so the holder can check
+ * that the file still is the stale lock and not a new one made in its place. A token whose holder
+ * was killed is passed on by the next generation's token, which again only one process gets.
+ *
+ * "taken": this process holds the lock now. "changed": the lock is no longer the stale one, look
+ * again. "busy": another running process is taking it over.
+ */
+async function takeOverStaleLock(
+  lockFile: string,
+  staleText: string,
+  ownText: string,
+): Promise<'taken' | 'changed' | 'busy'> {
+  const mark = createHash('sha256').update(staleText).digest('hex').slice(0, 16);
+  const token = (generation: number): string => `${lockFile}.takeover-${mark}-${generation}`;
+  let held = 0;
+  for (let generation = 1; held === 0; generation++) {
+    if (await createExclusive(token(generation), `${process.pid}\n`)) {
+      held = generation;
+      break;
+    }
+    const holder = Number(await readFile(token(generation), 'utf8').catch(() => ''));
+    // Gone: its holder finished, and it removes its tokens only after the stale lock is gone.
+    if (!holder) return 'changed';
+    if (isRunning(holder)) return 'busy';
+  }
+  try {
+    if ((await readFile(lockFile, 'utf8').catch(() => undefined)) !== staleText) return 'changed';
+    await rm(lockFile, { force: true });
+    // A build that found no lock at all may have created its own in between; then it has won.
+    return (await createExclusive(lockFile, ownText)) ? 'taken' : 'changed';
+  } finally {
+    for (let generation = 1; generation <= held; generation++) await rm(token(generation), { force: true });
+  }
+}
+
+/**
  * One build at a time per cache: a lock file holding the builder's process id, then its helpers'
- * one a line. A lock whose processes no longer run (a killed build) is taken over. When the builder
- * is gone but a helper still runs, the helper is stopping (it stops when its parent disappears):
- * it is waited for, since it may still be writing into what the new build is about to use.
+ * one a line. A lock whose processes no longer run (a killed build) is taken over, by exactly one
+ * of the builds that find it (see takeOverStaleLock). When the builder is gone but a helper still
+ * runs, the helper is stopping (it stops when its parent disappears): it is waited for, since it
+ * may still be writing into what the new build is about to use.
  */
 export async function acquireLock(lockFile: string, orphanWaitMs = ORPHAN_WAIT_MS): Promise<Lock> {
   await mkdir(path.dirname(lockFile), { recursive: true });
   const waitUntil = Date.now() + orphanWaitMs;
+  const ownText = `${process.pid} ${randomUUID()}\n`;
+  const held: Lock = {
+    addHolder: (pid) => appendFile(lockFile, `${pid}\n`),
+    removeHolder: async (pid) => {
+      const kept = (await readFile(lockFile, 'utf8')).split('\n').filter((line) => line && Number(line) !== pid);
+      // Written aside and renamed, so a build looking at the lock never reads half a file.
+      const temporary = `${lockFile}.${process.pid}`;
+      await writeFile(temporary, `${kept.join('\n')}\n`);
+      await rename(temporary, lockFile);
+    },
+    release: () => rm(lockFile, { force: true }),
+  };
   let told = false;
   for (;;) {
-    try {
-      // "wx" fails if the file exists, so two builds starting together cannot both take the lock.
-      await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx' });
-      return {
-        addHolder: (pid) => appendFile(lockFile, `${pid}\n`),
-        removeHolder: async (pid) => {
-          const kept = (await readFile(lockFile, 'utf8')).split('\n').filter((line) => line && Number(line) !== pid);
-          // Written aside and renamed, so a build looking at the lock never reads half a file.
-          const temporary = `${lockFile}.${process.pid}`;
-          await writeFile(temporary, `${kept.join('\n')}\n`);
-          await rename(temporary, lockFile);
-        },
-        release: () => rm(lockFile, { force: true }),
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (await createExclusive(lockFile, ownText)) return held;
     const text = await readFile(lockFile, 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    const [owner, ...helpers] = text
-      .split('\n')
-      .map(Number)
-      .filter((pid) => Number.isInteger(pid) && pid > 0);
+    const { owner, helpers } = parseLockText(text);
     if (owner && isRunning(owner))
       throw new Error(
         `Another build (process ${owner}) is using ${path.dirname(lockFile)}. Wait for it to finish, or stop it, and build again.`,
@@ -230,20 +379,19 @@ export async function acquireLock(lockFile: string, orphanWaitMs = ORPHAN_WAIT_M
     const young =
       owner === undefined && Date.now() - (await stat(lockFile).catch(() => ({ mtimeMs: 0 }))).mtimeMs < FRESH_LOCK_MS;
     const orphans = helpers.filter(isRunning);
-    if (orphans.length || young) {
-      if (Date.now() > waitUntil)
-        throw new Error(
-          orphans.length
-            ? `A killed build's process ${orphans.join(', ')} is still using ${path.dirname(lockFile)}. Stop it, and build again.`
-            : `Another build is starting in ${path.dirname(lockFile)}. Wait for it to finish, and build again.`,
-        );
-      if (orphans.length && !told) {
-        console.log(`Waiting for process ${orphans.join(', ')} of a killed build to stop…`);
-        told = true;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      continue;
+    const outcome = orphans.length || young ? 'wait' : await takeOverStaleLock(lockFile, text, ownText);
+    if (outcome === 'taken') return held;
+    if (outcome === 'changed') continue;
+    if (Date.now() > waitUntil)
+      throw new Error(
+        orphans.length
+          ? `A killed build's process ${orphans.join(', ')} is still using ${path.dirname(lockFile)}. Stop it, and build again.`
+          : `Another build is starting in ${path.dirname(lockFile)}. Wait for it to finish, and build again.`,
+      );
+    if (orphans.length && !told) {
+      console.log(`Waiting for process ${orphans.join(', ')} of a killed build to stop…`);
+      told = true;
     }
-    await rm(lockFile, { force: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

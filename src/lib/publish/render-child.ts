@@ -2,13 +2,15 @@
  * The child process of render-step.ts: runs Astro's build and answers with the hosting facts or
  * the content's problems, then exits.
  */
-import { build } from 'astro';
+import { build, type AstroIntegration } from 'astro';
 import { resolveBuildTime } from '../build-time.ts';
 import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
+import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { findProblems, type RenderReply, type RenderRequest } from './render-step.ts';
 
 async function render(request: RenderRequest): Promise<RenderReply> {
   openSharedNewsroom();
+  await pauseAt('render-start');
   try {
     await build({
       root: request.root,
@@ -19,7 +21,10 @@ async function render(request: RenderRequest): Promise<RenderReply> {
       // one would render every page again. --quiet filters the output instead.
       logLevel: 'info',
       force: request.force,
+      // Only when asked for: an integration more changes Astro's config hash, and so every page's.
+      ...(readPauseSteps().has('render-generated') ? { integrations: [pauseAfterGenerating] } : {}),
     });
+    await pauseAt('render-done');
   } catch (error) {
     const problems = findProblems(error);
     if (problems) return { ok: false, problems };
@@ -36,9 +41,16 @@ async function render(request: RenderRequest): Promise<RenderReply> {
       siteUrl: newsroom.site.url,
       cache: newsroom.site.cache,
       redirects: newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url }))),
+      brotliStatic: newsroom.site.nginx.brotliStatic,
     },
   };
 }
+
+/** Pauses between Astro writing the pages (and its cache) and its last steps (the sitemap). */
+const pauseAfterGenerating: AstroIntegration = {
+  name: 'depesche-pause-after-generating',
+  hooks: { 'astro:build:generated': () => pauseAt('render-generated') },
+};
 
 /** An Error with Astro's hint, if any, in its message: the hint says what to do. */
 function asError(error: unknown): Error {

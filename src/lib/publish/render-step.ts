@@ -32,6 +32,8 @@ export interface HostingFacts {
   siteUrl: string;
   cache: CacheSettings;
   redirects: Redirect[];
+  /** nginx.conf says `brotli_static on` (site.yaml `nginx.brotliStatic`). */
+  brotliStatic: boolean;
 }
 
 export type RenderReply =

@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReleaseManifest } from '../../../../src/lib/publish/manifest.ts';
 import {
   acquireLock,
@@ -96,7 +97,26 @@ describe('removeLeftovers', () => {
   });
 });
 
+/** The lock's first line: a process id and the random mark that makes every lock's text unique. */
+const ownerLine = (pid: number): RegExp => new RegExp(`^${pid} [0-9a-f-]{36}\\n`);
+
+/** Resolves once `pid` is a zombie: it has ended and its parent has not reaped it. */
+async function waitForZombie(pid: number): Promise<void> {
+  while (!/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')))
+    await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A process that runs until it is killed, and its exit, as a promise. */
+function startIdleProcess(): { child: ChildProcess; exited: Promise<unknown> } {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+  return { child, exited: new Promise((resolve) => child.on('exit', resolve)) };
+}
+
 describe('acquireLock', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('refuses a second build while the first holds the lock, and takes over a dead one', async () => {
     const lockFile = path.join(dir, 'cache', 'build.lock');
     const lock = await acquireLock(lockFile);
@@ -105,45 +125,96 @@ describe('acquireLock', () => {
     // A process id that cannot be running: the lock of a killed build.
     await writeFile(lockFile, '999999999');
     const taken = await acquireLock(lockFile);
-    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n`);
+    expect(await readFile(lockFile, 'utf8')).toMatch(ownerLine(process.pid));
+    // No takeover token is left behind.
+    expect(await readdir(path.dirname(lockFile))).toEqual(['build.lock']);
     await taken.release();
+  });
+
+  it('takes over a stale lock whose first taker was killed in the middle of taking it over', async () => {
+    const lockFile = path.join(dir, 'cache', 'handed-on.lock');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    const stale = '999999999 0a0b0c0d-0000-4000-8000-000000000000\n';
+    await writeFile(lockFile, stale);
+    // The token the killed taker held, named after the stale lock's text as takeOverStaleLock names it.
+    const mark = createHash('sha256').update(stale).digest('hex').slice(0, 16);
+    await writeFile(`${lockFile}.takeover-${mark}-1`, '999999998\n');
+    const taken = await acquireLock(lockFile, 0);
+    expect(await readFile(lockFile, 'utf8')).toMatch(ownerLine(process.pid));
+    expect(await readdir(path.dirname(lockFile))).toEqual(['handed-on.lock']);
+    await taken.release();
+  });
+
+  it('waits while another running process takes the same stale lock over', async () => {
+    const lockFile = path.join(dir, 'cache', 'busy.lock');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    const stale = '999999999\n';
+    await writeFile(lockFile, stale);
+    const mark = createHash('sha256').update(stale).digest('hex').slice(0, 16);
+    const taker = startIdleProcess();
+    await writeFile(`${lockFile}.takeover-${mark}-1`, `${taker.child.pid}\n`);
+    await expect(acquireLock(lockFile, 0)).rejects.toThrow(/Another build is starting/);
+    expect(await readFile(lockFile, 'utf8')).toBe(stale);
+    taker.child.kill('SIGKILL');
+    await taker.exited;
   });
 
   it("waits for a killed build's helper to stop before taking the lock over", async () => {
     const lockFile = path.join(dir, 'cache', 'helper.lock');
     await mkdir(path.dirname(lockFile), { recursive: true });
-    // The builder is gone; its helper still runs for a moment, as a render step does after a kill -9.
-    const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600)'], { stdio: 'ignore' });
-    let stoppedAt = Number.POSITIVE_INFINITY;
-    helper.on('exit', () => (stoppedAt = Date.now()));
-    await writeFile(lockFile, `999999999\n${helper.pid}\n`);
-    const taken = await acquireLock(lockFile);
-    expect(Date.now()).toBeGreaterThanOrEqual(stoppedAt);
+    // The builder is gone; its helper still runs, as a render step does for a moment after a kill -9.
+    const helper = startIdleProcess();
+    await writeFile(lockFile, `999999999\n${helper.child.pid}\n`);
+    let waiting!: () => void;
+    const told = new Promise<void>((resolve) => (waiting = resolve));
+    vi.spyOn(console, 'log').mockImplementation((message: unknown) => {
+      if (String(message).startsWith(`Waiting for process ${helper.child.pid}`)) waiting();
+    });
+    let helperStopped = false;
+    let takenWhileHelperRan = false;
+    const acquiring = acquireLock(lockFile).then((lock) => {
+      takenWhileHelperRan = !helperStopped;
+      return lock;
+    });
+    await told;
+    expect(await readFile(lockFile, 'utf8')).toBe(`999999999\n${helper.child.pid}\n`);
+    helperStopped = true;
+    helper.child.kill('SIGKILL');
+    const taken = await acquiring;
+    expect(takenWhileHelperRan).toBe(false);
+    expect(await readFile(lockFile, 'utf8')).toMatch(ownerLine(process.pid));
     await taken.release();
   });
 
   it("refuses when a killed build's helper does not stop in time", async () => {
     const lockFile = path.join(dir, 'cache', 'stuck.lock');
     await mkdir(path.dirname(lockFile), { recursive: true });
-    const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
-    await writeFile(lockFile, `999999999\n${helper.pid}\n`);
-    await expect(acquireLock(lockFile, 300)).rejects.toThrow(`process ${helper.pid} is still using`);
-    helper.kill('SIGKILL');
+    const helper = startIdleProcess();
+    await writeFile(lockFile, `999999999\n${helper.child.pid}\n`);
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await expect(acquireLock(lockFile, 300)).rejects.toThrow(`process ${helper.child.pid} is still using`);
+    helper.child.kill('SIGKILL');
+    await helper.exited;
   });
 
   it('does not wait for a helper that has stopped but was never reaped', async () => {
     const lockFile = path.join(dir, 'cache', 'zombie.lock');
     await mkdir(path.dirname(lockFile), { recursive: true });
-    // `sleep 0.2` ends soon, and its parent, by then exec'd into `sleep 5`, never reaps it: a zombie.
-    const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // A child of a shell that then becomes `sleep` (exec), which never reaps children; killed
+    // only once the exec has happened (a shell might still have reaped it), it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 100000 & echo $!; exec sleep 100000'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const zombie = Number(
       await new Promise<string>((resolve) => parent.stdout.once('data', (data) => resolve(String(data)))),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    while (readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() !== 'sleep')
+      await new Promise((resolve) => setImmediate(resolve));
+    process.kill(zombie, 'SIGKILL');
+    await waitForZombie(zombie);
     expect(() => process.kill(zombie, 0)).not.toThrow();
-    expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
     await writeFile(lockFile, `999999999\n${zombie}\n`);
-    const taken = await acquireLock(lockFile, 300);
+    const taken = await acquireLock(lockFile, 0);
     await taken.release();
     parent.kill('SIGKILL');
   });
@@ -155,14 +226,45 @@ describe('acquireLock', () => {
     await expect(acquireLock(lockFile, 300)).rejects.toThrow(/Another build is starting/);
   });
 
+  it('lets exactly one of two processes take over the same stale lock, in every one of 200 races', async () => {
+    const rounds = 200;
+    const base = path.join(dir, 'races');
+    for (let round = 0; round < rounds; round++) {
+      await mkdir(path.join(base, String(round)), { recursive: true });
+      // A lock left by a killed build: its process no longer runs.
+      await writeFile(path.join(base, String(round), 'build.lock'), '999999999\n');
+    }
+    const racer = path.join(import.meta.dirname, 'lock-racer.ts');
+    const racers = ['a', 'b'].map((name, index, names) => {
+      const child = spawn(process.execPath, [racer, base, String(rounds), name, names[1 - index]!], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      return new Promise<number | null>((resolve) => child.on('exit', resolve));
+    });
+    expect(await Promise.all(racers)).toEqual([0, 0]);
+    const outcomes = { one: 0, both: 0, none: 0 };
+    for (let round = 0; round < rounds; round++) {
+      const results = await Promise.all(
+        ['a', 'b'].map((name) => readFile(path.join(base, String(round), `result-${name}`), 'utf8')),
+      );
+      const winners = results.filter((result) => result === 'won').length;
+      if (winners === 1) outcomes.one++;
+      else if (winners === 2) outcomes.both++;
+      else outcomes.none++;
+      for (const result of results) if (result !== 'won') expect(result).toMatch(/^lost: Another build/);
+    }
+    expect(outcomes).toEqual({ one: rounds, both: 0, none: 0 });
+  });
+
   it('records helpers one a line and forgets them when they end', async () => {
     const lockFile = path.join(dir, 'cache', 'holders.lock');
     const lock = await acquireLock(lockFile);
     await lock.addHolder(4242);
     await lock.addHolder(4343);
-    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n4242\n4343\n`);
+    const [owner] = (await readFile(lockFile, 'utf8')).split('\n');
+    expect(await readFile(lockFile, 'utf8')).toBe(`${owner}\n4242\n4343\n`);
     await lock.removeHolder(4242);
-    expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n4343\n`);
+    expect(await readFile(lockFile, 'utf8')).toBe(`${owner}\n4343\n`);
     await lock.release();
   });
 });
