@@ -197,6 +197,12 @@ describe('the site behind nginx', () => {
     expect(response.headers.get('location')).toMatch(/\/2010\/12\/01\/alt\/$/);
   });
 
+  it('redirects an old address written with umlauts and every punctuation an alias may hold', async () => {
+    const response = await fetch(`${base}${encodeURI('/alt/grüße(1),a+b:c@d=e&f!g*h~i.html')}`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toMatch(/\/2010\/12\/01\/alt\/$/);
+  });
+
   it('sends the precompressed gzip and brotli files', async () => {
     const original = await readFile(path.join(outDir, 'index.html'));
     for (const [encoding, decode] of [
