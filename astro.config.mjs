@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
-import { resolveBuildTime } from './src/lib/build-time.ts';
+import { resolveBuildTime } from './src/lib/content/build-time.ts';
 import { loadNewsroomFromFiles, offerSharedNewsroom } from './src/lib/content/load-newsroom.ts';
-import { buildLastModified, isPaginatedPath } from './src/lib/last-modified.ts';
+import { buildLastModified, isPaginatedPath } from './src/lib/site/last-modified.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const contentDir = process.env.DEPESCHE_CONTENT_DIR || 'content';

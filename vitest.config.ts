@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // A few unit tests start processes (the lock races) or walk huge inputs; on a busy machine
+          // vitest's default of 5 s would fail them for being slow, not wrong.
+          testTimeout: 120_000,
         },
       },
       {

@@ -10,9 +10,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
-import { readTreeRss } from '../lib/process-memory.ts';
+import { readTreeRss } from '../lib/bench/process-memory.ts';
 import { countPages } from '../lib/publish/count-pages.ts';
-import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/synthetic-paper.ts';
+import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/bench/synthetic-paper.ts';
 
 const { values } = parseCommandLine(
   {

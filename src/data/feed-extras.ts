@@ -4,8 +4,8 @@
  * and authors' feeds.
  */
 import { getCollection } from 'astro:content';
-import type { FeedArticleExtras } from '../lib/feeds.ts';
-import type { Article } from '../lib/model.ts';
+import type { FeedArticleExtras } from '../lib/site/feeds.ts';
+import type { Article } from '../lib/content/model.ts';
 import { getSocialImageUrl } from './social-image.ts';
 
 let bodies: Promise<Map<number, string>> | undefined;

@@ -3,9 +3,9 @@
  * them to the pure `createNewsroom`. Built once per build; rebuilt per request in dev so edits show.
  */
 import { getCollection } from 'astro:content';
-import { createNewsroom } from '../lib/create-newsroom.ts';
-import { resolveBuildTime } from '../lib/build-time.ts';
-import type { Newsroom } from '../lib/model.ts';
+import { createNewsroom } from '../lib/content/create-newsroom.ts';
+import { resolveBuildTime } from '../lib/content/build-time.ts';
+import type { Newsroom } from '../lib/content/model.ts';
 
 let cached: Promise<Newsroom> | undefined;
 

@@ -1,7 +1,7 @@
 /** A picture for link previews and structured data: 1200 px wide JPEG, as an absolute URL. */
 import { getImage } from 'astro:assets';
-import type { ArticleImage } from '../lib/model.ts';
-import { toAbsoluteUrl } from '../lib/urls.ts';
+import type { ArticleImage } from '../lib/content/model.ts';
+import { toAbsoluteUrl } from '../lib/site/urls.ts';
 
 export async function getSocialImageUrl(image: ArticleImage | undefined, siteUrl: string): Promise<string | undefined> {
   // Link previews take raster pictures only; a drawing (SVG) gets none rather than a broken one.

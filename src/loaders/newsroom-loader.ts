@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { resolveBuildTime } from '../lib/build-time.ts';
-import { formatDateline } from '../lib/dateline.ts';
-import { renderArticleBody, renderPageBody } from '../lib/markdown.ts';
+import { resolveBuildTime } from '../lib/content/build-time.ts';
+import { formatDateline } from '../lib/text/dateline.ts';
+import { renderArticleBody, renderPageBody } from '../lib/content/markdown.ts';
 import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
 import { takeSharedRead } from '../lib/content/load-newsroom.ts';
 import { readNewsroom, type NewsroomRecords, type ReadNewsroomResult } from '../lib/content/read-newsroom.ts';

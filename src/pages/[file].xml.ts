@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getNewsroom } from '../data/newsroom.ts';
-import { resolveBuildTime } from '../lib/build-time.ts';
-import { listNewsSitemapRoutes } from '../lib/routes.ts';
+import { resolveBuildTime } from '../lib/content/build-time.ts';
+import { listNewsSitemapRoutes } from '../lib/site/routes.ts';
 
 export async function getStaticPaths() {
   return listNewsSitemapRoutes(await getNewsroom(), resolveBuildTime(process.env));

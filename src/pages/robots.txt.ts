@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getNewsroom } from '../data/newsroom.ts';
-import { buildRobotsTxt } from '../lib/news-sitemap.ts';
+import { buildRobotsTxt } from '../lib/site/news-sitemap.ts';
 
 export const GET: APIRoute = async () =>
   new Response(buildRobotsTxt((await getNewsroom()).site.url), {

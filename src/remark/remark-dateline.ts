@@ -6,8 +6,8 @@
  */
 import type { Paragraph, PhrasingContent, Root } from 'mdast';
 import type { Plugin } from 'unified';
-import { formatDateline, parseDateline, type Dateline } from '../lib/dateline.ts';
-import { escapeHtml } from '../lib/escape-html.ts';
+import { formatDateline, parseDateline, type Dateline } from '../lib/text/dateline.ts';
+import { escapeHtml } from '../lib/site/escape-html.ts';
 
 export interface RemarkDatelineOptions {
   /** Place from front matter, e.g. "LONDON/BERLIN". */

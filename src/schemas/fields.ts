@@ -3,7 +3,7 @@
  * time" the same way, with the same message when it is wrong.
  */
 import { z } from 'astro/zod';
-import { parseWrittenTime, PUBLICATION_YEARS } from '../lib/dates.ts';
+import { parseWrittenTime, PUBLICATION_YEARS } from '../lib/content/dates.ts';
 
 /** The `image()` helper Astro passes to a schema; the reader and bare tests pass a plain string schema. */
 export type ImageField<T extends z.ZodType = z.ZodType> = () => T;

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSite } from '../../src/lib/publish/finish-release.ts';
-import { isIndexedPage, writeSearchIndex } from '../../src/lib/search-index.ts';
+import { isIndexedPage, writeSearchIndex } from '../../src/lib/publish/search-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, type BuiltFixture } from '../helpers/build-fixture.ts';
 import { startPreview, type PreviewedSite } from '../helpers/preview.ts';

@@ -1,6 +1,6 @@
 /** Builds a small Newsroom through the real `createNewsroom`, from compact article specs. */
-import { createNewsroom, type NewsroomInput } from '../../src/lib/create-newsroom.ts';
-import type { Newsroom } from '../../src/lib/model.ts';
+import { createNewsroom, type NewsroomInput } from '../../src/lib/content/create-newsroom.ts';
+import type { Newsroom } from '../../src/lib/content/model.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
 
 export interface ArticleSpec {

@@ -4,9 +4,9 @@
  * nginx and `_redirects`: `aliases: [/]` would send the front page to one article. Every such
  * alias is an error naming the page, file or entry that owns the address.
  */
-import { getCalendarDay, parseWrittenTime, resolveWrittenTime } from '../dates.ts';
-import type { RouteWords } from '../i18n.ts';
-import { createUrls, isSiteFileName, SITE_FOLDERS } from '../urls.ts';
+import { getCalendarDay, parseWrittenTime, resolveWrittenTime } from './dates.ts';
+import type { RouteWords } from '../site/i18n.ts';
+import { createUrls, isSiteFileName, SITE_FOLDERS } from '../site/urls.ts';
 import type { ContentProblem } from './problems.ts';
 import type { ArticleRecord, NewsroomRecords } from './read-newsroom.ts';
 

@@ -5,9 +5,9 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import path from 'node:path';
-import { parseWrittenTime, resolveWrittenTime } from '../dates.ts';
-import { getRouteWords } from '../i18n.ts';
-import { SITE_FOLDERS } from '../urls.ts';
+import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
+import { getRouteWords } from '../site/i18n.ts';
+import { SITE_FOLDERS } from '../site/urls.ts';
 import { checkAliases } from './check-aliases.ts';
 import type { ContentProblem } from './problems.ts';
 import type { NewsroomRecords, SourceRecord } from './read-newsroom.ts';

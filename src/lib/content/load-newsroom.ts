@@ -3,8 +3,8 @@
  * which must know page dates before any page is rendered. Returns `undefined` for broken content;
  * the build itself then reports the problems.
  */
-import { createNewsroom } from '../create-newsroom.ts';
-import type { Newsroom } from '../model.ts';
+import { createNewsroom } from './create-newsroom.ts';
+import type { Newsroom } from './model.ts';
 import path from 'node:path';
 import { readNewsroom, type ReadNewsroomResult } from './read-newsroom.ts';
 

@@ -14,7 +14,7 @@ import { pageSchema, type PageData } from '../../schemas/page.ts';
 import { sectionSchema, type SectionData } from '../../schemas/section.ts';
 import { siteSchema, type SiteData } from '../../schemas/site.ts';
 import { topicSchema, type TopicData } from '../../schemas/topic.ts';
-import { slugify } from '../slugs.ts';
+import { slugify } from './slugs.ts';
 import { decodeText } from './decode-text.ts';
 import { findArticleFormat } from './formats/index.ts';
 import { parseYaml, readFrontMatter } from './front-matter.ts';

@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from '../hosting.ts';
-import { digestIndexedPages, isIndexedPage, writeSearchIndex, type SearchIndexResult } from '../search-index.ts';
+import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from './hosting.ts';
+import { digestIndexedPages, isIndexedPage, writeSearchIndex, type SearchIndexResult } from './search-index.ts';
 import { finishRelease, hashSite } from './finish-release.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { ContentProblemsFound, renderInChild, type HostingFacts } from './render-step.ts';

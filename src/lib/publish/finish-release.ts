@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { COMPRESSIBLE, compressText } from '../precompress.ts';
+import { COMPRESSIBLE, compressText } from './precompress.ts';
 import { isPrecompressedCopy, type FileRecord } from './manifest.ts';
 
 export interface PreviousRelease {

@@ -3,7 +3,7 @@
  * the content's problems, then exits.
  */
 import { build, type AstroIntegration } from 'astro';
-import { resolveBuildTime } from '../build-time.ts';
+import { resolveBuildTime } from '../content/build-time.ts';
 import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { findProblems, type RenderReply, type RenderRequest } from './render-step.ts';

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import type { ContentProblem } from '../content/problems.ts';
-import type { CacheSettings, Redirect } from '../hosting.ts';
+import type { CacheSettings, Redirect } from './hosting.ts';
 
 export interface RenderRequest {
   root: string;

@@ -6,7 +6,7 @@
  * their own credit ("14.05 Uhr (dpa) …"), must not have its last entry's credit taken for the
  * article's, so a ticker reader turns it off (`closingCredits: false` in the parsers' options).
  */
-import { isAgency, isKnownAgency } from '../dateline.ts';
+import { isAgency, isKnownAgency } from './dateline.ts';
 import type { TextArticle } from './text-article.ts';
 
 const SIGNATURE = /^\(?\s*([A-Za-z]{2,10}(?:\s*[/,]\s*[A-Za-z]{2,10}){0,4})\s*\)?$/u;

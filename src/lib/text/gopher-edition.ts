@@ -9,7 +9,7 @@
  *   | 4 Mar 2014 | |
  *   | ## AUTOREN | |  | ## ARTIKEL ZUM THEMA | |  | ## LINKS | |
  */
-import { parseDateline } from '../dateline.ts';
+import { parseDateline } from './dateline.ts';
 import { readBylineLine, splitGluedByline } from './byline.ts';
 import { addCredits, takeClosingCredits } from './closing-credits.ts';
 import { readsAsHeadline, splitKickerHeadline } from './kicker-headline.ts';

@@ -9,7 +9,7 @@
  *   dpa/afp                     (a closing signature: the credits)
  *   plus the site's boilerplate anywhere: the support appeal, "meistkommentiert", navigation crumbs.
  */
-import { parseDateline } from '../dateline.ts';
+import { parseDateline } from './dateline.ts';
 import { readBylineLine, splitGluedByline } from './byline.ts';
 import { addCredits, takeClosingCredits } from './closing-credits.ts';
 import { escapeMarkdown } from './gopher-edition.ts';

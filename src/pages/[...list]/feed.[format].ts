@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { getFeedExtras } from '../../data/feed-extras.ts';
 import { getNewsroom } from '../../data/newsroom.ts';
-import { buildFeed, FEED_TYPES, type FeedChannel, type FeedFormat } from '../../lib/feeds.ts';
-import { listFeedRoutes } from '../../lib/routes.ts';
+import { buildFeed, FEED_TYPES, type FeedChannel, type FeedFormat } from '../../lib/site/feeds.ts';
+import { listFeedRoutes } from '../../lib/site/routes.ts';
 
 export async function getStaticPaths() {
   return listFeedRoutes(await getNewsroom());

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { getEntry } from 'astro:content';
 import { getNewsroom } from '../../data/newsroom.ts';
-import { listTextFileRoutes, type TextFileProps } from '../../lib/routes.ts';
-import { formatTextEdition } from '../../lib/text-edition.ts';
-import { formatTextIndex } from '../../lib/text-index.ts';
+import { listTextFileRoutes, type TextFileProps } from '../../lib/site/routes.ts';
+import { formatTextEdition } from '../../lib/text/text-edition.ts';
+import { formatTextIndex } from '../../lib/site/text-index.ts';
 
 export async function getStaticPaths() {
   return listTextFileRoutes(await getNewsroom());

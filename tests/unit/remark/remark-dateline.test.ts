@@ -1,7 +1,7 @@
 /** Fixtures in, HTML out: each folder under fixtures/ holds input.md, options.json and output.html. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderArticleBody } from '../../../src/lib/markdown.ts';
+import { renderArticleBody } from '../../../src/lib/content/markdown.ts';
 
 const root = new URL('./fixtures/', import.meta.url);
 

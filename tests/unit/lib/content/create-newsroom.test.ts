@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ids, makeNewsroom } from '../../../helpers/make-newsroom.ts';
+
+describe('createNewsroom', () => {
+  const specs = [
+    { id: 1, date: '2024-01-10 10:00', topics: ['a'], authors: ['jb'] },
+    { id: 2, date: '2024-01-12 10:00', draft: true },
+    { id: 3, date: '2024-01-20 10:00' },
+    { id: 4, date: '2024-01-05 10:00', section: 'wirtschaft', topics: ['a'] },
+  ];
+
+  it('sorts articles newest first and indexes them by section, topic and author', () => {
+    const newsroom = makeNewsroom(specs, { now: '2024-01-15T00:00:00Z' });
+    expect(ids(newsroom.articles)).toEqual([1, 4]);
+    expect(ids(newsroom.articlesByTopic.get('a') ?? [])).toEqual([1, 4]);
+    expect(ids(newsroom.articlesBySection.get('wirtschaft') ?? [])).toEqual([4]);
+    expect(ids(newsroom.articlesByAuthor.get('jb') ?? [])).toEqual([1]);
+  });
+
+  it('keeps drafts and embargoed articles out of a published build', () => {
+    const newsroom = makeNewsroom(specs, { now: '2024-01-15T00:00:00Z' });
+    expect(newsroom.articleById.has(2)).toBe(false);
+    expect(newsroom.articleById.has(3)).toBe(false);
+  });
+
+  it('shows drafts and embargoed articles in preview, marked', () => {
+    const newsroom = makeNewsroom(specs, { now: '2024-01-15T00:00:00Z', preview: true });
+    expect(newsroom.articleById.get(2)?.draft).toBe(true);
+    expect(newsroom.articleById.get(3)?.embargoed).toBe(true);
+  });
+
+  it('publishes an embargoed article once the build time has passed', () => {
+    expect(makeNewsroom(specs, { now: '2024-01-21T00:00:00Z' }).articleById.has(3)).toBe(true);
+  });
+
+  it('resolves references and builds URLs from the publication day in the paper’s zone', () => {
+    const newsroom = makeNewsroom([{ id: 9, date: '2024-01-10 00:30', authors: ['jb'], topics: ['b'] }]);
+    const article = newsroom.articleById.get(9)!;
+    expect(article.url).toBe('/2024/01/10/artikel-9/');
+    expect(article.publishedAt?.toISOString()).toBe('2024-01-09T23:30:00.000Z');
+    expect(article.authors.map((author) => author.url)).toEqual(['/autor/jb/']);
+    expect(article.topics.map((topic) => topic.url)).toEqual(['/thema/b/']);
+    expect(article.lang).toBe('de-DE');
+  });
+
+  it('uses the sections as navigation unless the site names its own', () => {
+    expect(makeNewsroom([]).navigation).toEqual([
+      { label: 'Politik', url: '/politik/' },
+      { label: 'Wirtschaft', url: '/wirtschaft/' },
+    ]);
+    const custom = makeNewsroom([], {
+      site: { navigation: [{ topic: 'a' }, { label: 'Podcast', url: 'https://pod.example/' }] },
+    });
+    expect(custom.navigation).toEqual([
+      { label: 'A', url: '/thema/a/' },
+      { label: 'Podcast', url: 'https://pod.example/' },
+    ]);
+  });
+
+  it('puts undated articles after dated ones, at /artikel/<slug>/, without a day', () => {
+    const newsroom = makeNewsroom([{ id: 1 }, { id: 2, date: '2010-01-01 10:00' }, { id: 3 }]);
+    expect(ids(newsroom.articles)).toEqual([2, 3, 1]);
+    expect(newsroom.articleById.get(3)).toMatchObject({
+      url: '/artikel/artikel-3/',
+      publishedAt: undefined,
+      day: undefined,
+      embargoed: false,
+    });
+  });
+
+  it('keeps a guest byline as a name without a page, and off the author index', () => {
+    const newsroom = makeNewsroom([{ id: 1, date: '2024-01-01 10:00', authors: ['jb', { name: 'Tom Neuling' }] }]);
+    expect(newsroom.articleById.get(1)?.authors).toEqual([
+      expect.objectContaining({ id: 'jb', url: '/autor/jb/' }),
+      { name: 'Tom Neuling' },
+    ]);
+    expect([...newsroom.articlesByAuthor.keys()]).toEqual(['jb']);
+  });
+
+  it('separates related ids from related headlines that are not in the paper', () => {
+    const newsroom = makeNewsroom([
+      { id: 1, date: '2024-01-01 10:00', related: [2, { kicker: 'K', headline: 'Anderswo' }] },
+    ]);
+    expect(newsroom.articleById.get(1)).toMatchObject({
+      relatedIds: [2],
+      relatedHeadlines: [{ kicker: 'K', headline: 'Anderswo' }],
+    });
+  });
+});
