@@ -111,7 +111,8 @@ async function loadParts(): Promise<MergedIndex> {
  * A part's scores rest on its own statistics: a word rare in one year's part weighs more there
  * than in the paper as a whole. Pagefind reports each term's share of the score with the idf it
  * used and how many of the part's pages contain the term; each share is re-weighted with the idf
- * the whole paper gives the term (BM25's, which Pagefind uses, over all parts' counts).
+ * the whole paper gives the term (BM25's, which Pagefind uses, over all parts' counts). Pagefind
+ * 1.5.2 reports per-term scores only in its playground mode; without them the part's score stands.
  */
 function rescore(
   parts: readonly Part[],
