@@ -1,11 +1,12 @@
 /**
- * Search in a real browser: the fixture paper built, indexed by Pagefind as `npm run build` does,
- * served by Astro's preview server, and searched the way a reader would.
+ * Search in a real browser: the fixture paper built, indexed by Pagefind in calendar parts as
+ * `npm run build` does on a first publish, served by Astro's preview server, and searched the way a
+ * reader would.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSite } from '../../src/lib/publish/finish-release.ts';
-import { isIndexedPage, writeSearchIndex } from '../../src/lib/publish/search-index.ts';
+import { isIndexedPage, updateSearchParts } from '../../src/lib/publish/search-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, type BuiltFixture } from '../helpers/build-fixture.ts';
 import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
@@ -18,11 +19,15 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   site = await buildFixture('basic');
-  const pages: string[] = [];
-  await hashSite(site.outDir, (file, data) => {
-    if (isIndexedPage(file, data)) pages.push(file);
+  const indexed: string[] = [];
+  const hashes = await hashSite(site.outDir, (file, data) => {
+    if (isIndexedPage(file, data)) indexed.push(file);
   });
-  await writeSearchIndex(site.outDir, pages.sort());
+  await updateSearchParts(
+    site.outDir,
+    indexed.map((file) => ({ file, hash: hashes.get(file)!.hash })),
+    undefined,
+  );
   server = await startPreview(site.outDir);
   base = server.base;
   browser = await launchBrowser();

@@ -1,7 +1,7 @@
 /**
  * One build, start to published: Astro renders into a staging folder (skipping pages whose
- * `cacheKey` and code are unchanged, see docs/performance.md), the search index is rebuilt only when
- * an indexed page changed, the hosting files are written, unchanged files' compressed copies are
+ * `cacheKey` and code are unchanged, see docs/performance.md), the search index's parts are rebuilt
+ * only where an indexed page changed (src/lib/search-parts.ts), the hosting files are written, unchanged files' compressed copies are
  * shared with the previous release and only changed files compressed, the manifest is written, and the published
  * path is switched to the new release in one rename. Used by `npm run build` and `npm run watch`.
  */
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from './hosting.ts';
-import { digestIndexedPages, isIndexedPage, writeSearchIndex, type SearchIndexResult } from './search-index.ts';
+import { digestIndexedPages, isIndexedPage, updateSearchParts, type SearchIndexResult } from './search-index.ts';
 import { finishRelease, hashSite } from './finish-release.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { ContentProblemsFound, renderInChild, type HostingFacts } from './render-step.ts';
@@ -51,8 +51,8 @@ export interface PublishReport {
   changes: FileChanges;
   /** Seconds spent in each step, for the benchmark and for anyone wondering where time goes. */
   timings: Record<string, number>;
-  /** The search index as rebuilt, or null when the previous one was taken over unchanged. */
-  searchIndex: SearchIndexResult | null;
+  /** The search index's parts: which were rebuilt and which taken over. */
+  searchIndex: SearchIndexResult;
   /** Files byte-identical to the previous release's. */
   unchanged: number;
   compressed: number;
@@ -160,12 +160,9 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     lap('hash');
     await pauseAt('hashed');
 
-    const search = {
-      pages: indexed.sort(),
-      digest: digestIndexedPages(indexed.map((file) => ({ file, hash: hashes.get(file)?.hash ?? '' }))),
-    };
-    const reuseSearch = previous !== undefined && previous.manifest.searchDigest === search.digest;
-    const searchIndex = reuseSearch ? null : await writeSearchIndex(siteDir, search.pages);
+    const indexedPages = indexed.sort().map((file) => ({ file, hash: hashes.get(file)?.hash ?? '' }));
+    const search = { digest: digestIndexedPages(indexedPages) };
+    const searchIndex = await updateSearchParts(siteDir, indexedPages, previous?.siteDir);
     lap('search index');
     await pauseAt('search-indexed');
 
@@ -176,7 +173,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const finished = await finishRelease(
       siteDir,
       previous && { siteDir: previous.siteDir, files: previous.manifest.files },
-      reuseSearch ? ['pagefind/'] : [],
+      searchIndex.carryOver,
       hashes,
     );
     lap('share and compress');
@@ -235,9 +232,9 @@ export function describeRelease(report: PublishReport, outLabel: string): string
     .join(', ');
   return [
     `Published release ${report.release.id} to ${outLabel}/: ${added.length} files added, ${changed.length} changed, ${removed.length} removed; ${report.unchanged} unchanged, ${report.compressed} compressed anew; ${
-      report.searchIndex
-        ? `search index rebuilt: ${report.searchIndex.indexed} articles (${report.searchIndex.languages.join(', ') || 'no language'})`
-        : 'search index unchanged'
+      report.searchIndex.rebuilt.length
+        ? `search index: ${report.searchIndex.indexed} articles, parts rebuilt: ${report.searchIndex.rebuilt.join(', ')}${report.searchIndex.folded ? ' (delta folded back)' : ''}, ${report.searchIndex.kept} kept (${report.searchIndex.languages.join(', ') || 'no language'})`
+        : `search index unchanged: ${report.searchIndex.indexed} articles in ${report.searchIndex.kept} parts`
     }.`,
     `Time: ${steps}.`,
     ...(report.recoveredFromInterruption

@@ -1,27 +1,78 @@
 /**
  * The static search index, written by Pagefind into `<site>/pagefind/` after Astro has built the
- * pages and before the site is published. Only article bodies are indexed (`data-pagefind-body`),
- * so navigation, the support appeal and related lists never match a search. Pagefind reads each
+ * pages and before the site is published, in parts (planned by search-parts.ts): each part is a
+ * complete Pagefind index in its own folder, `pagefind/<key>-<digest>/`, and `pagefind/parts.json`
+ * lists them for the search page. Only article bodies are indexed (`data-pagefind-body`), so
+ * navigation, the support appeal and related lists never match a search. Pagefind reads each
  * page's `lang` and stems German for a German paper.
  *
- * Pages are handed over from the list the build already made rather than by folder, so Pagefind
- * does not read the whole site again. Its per-page fragments are stable from build to build; its
- * filter and metadata files are not (it writes them from hash maps, Pagefind issue #638), so a
- * rebuilt index always differs in those few files.
+ * A part that is not rebuilt is taken over from the previous release byte for byte (the caller
+ * passes `carryOver` to finishRelease). A rebuilt part always differs in its filter and metadata
+ * files, which Pagefind writes from hash maps (Pagefind issue #638); its per-page fragments are
+ * stable from build to build.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { hashBytes } from './finish-release.ts';
+import {
+  DEFAULT_PLAN_OPTIONS,
+  diffIndexedPages,
+  getPageUrl,
+  listSearchedPages,
+  PARTS_VERSION,
+  planSearchParts,
+  type IndexedPage,
+  type PartRecord,
+  type PartsState,
+  type PlannedPart,
+  type PlanOptions,
+} from './search-parts.ts';
 
 /** Pages sent to Pagefind before the first of them must be answered: enough to keep it busy. */
 const PAGES_IN_FLIGHT = 32;
 
+export const PARTS_FILE = 'pagefind/parts.json';
+/** Each part's own list of its pages: the file, its hash and Pagefind's id for it (its fragment). */
+const PART_PAGES_FILE = 'pages.json';
+
+/** `pagefind/parts.json`: read by the search page (parts, drop) and by the next build. */
+export interface PartsFile {
+  version: typeof PARTS_VERSION;
+  /** Calendar parts, newest first, then undated articles. */
+  parts: Array<{ key: string; dir: string; pages: number }>;
+  /** Articles added or changed since the calendar parts were rebuilt, or null. */
+  delta: { dir: string; pages: number } | null;
+  /** Pages the calendar parts index that no longer exist (until the next fold). */
+  removed: string[];
+  /** Addresses of the old copies the search page drops: changed or removed since. */
+  superseded: string[];
+  /** The same as Pagefind result ids, per part folder: what the search page filters on. */
+  drop: Record<string, string[]>;
+}
+
+interface PartPagesFile {
+  version: typeof PARTS_VERSION;
+  key: string;
+  pages: Record<string, { hash: string; id: string }>;
+}
+
 export interface SearchIndexResult {
-  /** Pages in the index: the articles. */
+  /** Articles a search finds. */
   indexed: number;
-  /** Languages Pagefind found, with their own stemming: e.g. "de-de". */
+  /** Languages of the rebuilt parts, with their own stemming: e.g. "de-de". */
   languages: string[];
+  /** Keys of the parts rebuilt by this publish ("delta" for the delta part). */
+  rebuilt: string[];
+  /** Parts taken over from the previous release. */
+  kept: number;
+  /** Articles in the delta part. */
+  delta: number;
+  /** The delta was folded back into the calendar parts. */
+  folded: boolean;
+  /** Folders (e.g. "pagefind/2016-0a1b2c3d4e5f/") to take over from the previous release whole. */
+  carryOver: string[];
 }
 
 /** Pagefind indexes the pages that mark their indexable part: the articles. */
@@ -29,28 +80,136 @@ export function isIndexedPage(file: string, data: Buffer): boolean {
   return file.endsWith('.html') && data.includes('data-pagefind-body');
 }
 
-/**
- * A digest of the indexed pages' names and hashes. When it equals the previous release's, its
- * index is still exact and is taken over instead of rebuilt.
- */
+/** A digest of the indexed pages' names and hashes, recorded in the release manifest. */
 export function digestIndexedPages(pages: ReadonlyArray<{ file: string; hash: string }>): string {
   const lines = [...pages].sort((a, b) => (a.file < b.file ? -1 : 1)).map(({ file, hash }) => `${file} ${hash}`);
   return hashBytes(Buffer.from(lines.join('\n')));
 }
 
-/** `pages`: the site's indexed pages, relative to `siteDir` (e.g. "2026/11/20/streik/index.html"). */
-export async function writeSearchIndex(siteDir: string, pages: readonly string[]): Promise<SearchIndexResult> {
-  const { index, errors } = await pagefind.createIndex({});
+interface LoadedParts {
+  state: PartsState;
+  /** Per part folder: page file → Pagefind id. */
+  ids: Map<string, Record<string, string>>;
+}
+
+async function readPartPages(siteDir: string, dir: string): Promise<PartPagesFile> {
+  const file = JSON.parse(
+    await readFile(path.join(siteDir, 'pagefind', dir, PART_PAGES_FILE), 'utf8'),
+  ) as PartPagesFile;
+  if (file.version !== PARTS_VERSION) throw new Error(`${dir}/${PART_PAGES_FILE} has version ${file.version}`);
+  return file;
+}
+
+/**
+ * The parts a published site's search index is made of, or null when it has none this version can
+ * read (a release from before parts, or a damaged one): then every part is built anew.
+ */
+async function readParts(siteDir: string): Promise<LoadedParts | null> {
   try {
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    const list = JSON.parse(await readFile(path.join(siteDir, PARTS_FILE), 'utf8')) as PartsFile;
+    if (list.version !== PARTS_VERSION) return null;
+    const ids = new Map<string, Record<string, string>>();
+    const load = async ({ dir }: { dir: string }): Promise<PartRecord> => {
+      const file = await readPartPages(siteDir, dir);
+      ids.set(dir, Object.fromEntries(Object.entries(file.pages).map(([page, { id }]) => [page, id])));
+      return {
+        key: file.key,
+        dir,
+        pages: Object.fromEntries(Object.entries(file.pages).map(([page, { hash }]) => [page, hash])),
+      };
+    };
+    const parts = await Promise.all(list.parts.map(load));
+    const delta = list.delta ? await load(list.delta) : null;
+    return { state: { parts, delta, removed: list.removed }, ids };
+  } catch {
+    return null;
+  }
+}
+
+/** The articles a search of a published site finds, with the hash of the copy it finds (for tests). */
+export async function readSearchedPages(siteDir: string): Promise<Map<string, string>> {
+  const parts = await readParts(siteDir);
+  if (!parts) throw new Error(`${siteDir} has no readable ${PARTS_FILE}.`);
+  return listSearchedPages(parts.state);
+}
+
+/**
+ * Brings the search index of `siteDir` up to date with `pages` (the site's indexed pages, relative
+ * to it, with their hashes), taking over what it can from the previous release's site folder.
+ */
+export async function updateSearchParts(
+  siteDir: string,
+  pages: readonly IndexedPage[],
+  previousSiteDir: string | undefined,
+  options: Partial<PlanOptions> = {},
+): Promise<SearchIndexResult> {
+  const previous = previousSiteDir ? await readParts(previousSiteDir) : null;
+  const plan = planSearchParts(previous?.state ?? null, diffIndexedPages(previous?.state ?? null, pages), {
+    ...DEFAULT_PLAN_OPTIONS,
+    ...options,
+  });
+  const all = [...plan.parts, ...(plan.delta ? [plan.delta] : [])];
+  const rebuilt = all.filter((part) => !part.reuse);
+  const ids = new Map(all.filter((part) => part.reuse).map((part) => [part.dir, previous?.ids.get(part.dir) ?? {}]));
+  const languages = new Set<string>();
+  if (rebuilt.length) {
+    try {
+      for (const part of rebuilt) {
+        const written = await writePart(siteDir, part);
+        ids.set(part.dir, written.ids);
+        for (const language of written.languages) languages.add(language);
+      }
+    } finally {
+      await pagefind.close();
+    }
+  }
+
+  // Superseded copies live in the calendar parts: the delta always holds the current one.
+  const superseded = new Set(plan.superseded);
+  const drop: Record<string, string[]> = {};
+  for (const part of plan.parts) {
+    const dropped = Object.entries(ids.get(part.dir) ?? {})
+      .filter(([file]) => superseded.has(getPageUrl(file)))
+      .map(([, id]) => id)
+      .sort();
+    if (dropped.length) drop[part.dir] = dropped;
+  }
+  const list: PartsFile = {
+    version: PARTS_VERSION,
+    parts: plan.parts.map(({ key, dir, pages }) => ({ key, dir, pages: Object.keys(pages).length })),
+    delta: plan.delta && { dir: plan.delta.dir, pages: Object.keys(plan.delta.pages).length },
+    removed: plan.removed,
+    superseded: plan.superseded,
+    drop,
+  };
+  await mkdir(path.join(siteDir, 'pagefind'), { recursive: true });
+  await writeFile(path.join(siteDir, PARTS_FILE), `${JSON.stringify(list, null, 1)}\n`);
+  return {
+    indexed: pages.length,
+    languages: [...languages].sort(),
+    rebuilt: rebuilt.map((part) => part.key),
+    kept: all.length - rebuilt.length,
+    delta: plan.delta ? Object.keys(plan.delta.pages).length : 0,
+    folded: plan.folded,
+    carryOver: all.filter((part) => part.reuse).map((part) => `pagefind/${part.dir}/`),
+  };
+}
+
+/** Indexes one part's pages into `pagefind/<dir>/`, with its list of pages and their ids. */
+async function writePart(
+  siteDir: string,
+  part: PlannedPart,
+): Promise<{ ids: Record<string, string>; languages: string[] }> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
     // In order: Pagefind numbers pages as they arrive, and its word index is stable from build to
     // build only when the numbering is. Its service handles messages one after another in the
     // order they were written, so pages are sent ahead without waiting for each answer, and
-    // reading the next file overlaps with Pagefind indexing the last (12 s instead of 16 s for
-    // 10,000 articles).
+    // reading the next file overlaps with Pagefind indexing the last.
     const inFlight: Array<Promise<void>> = [];
     const refused: string[] = [];
-    for (const page of [...pages].sort()) {
+    for (const page of Object.keys(part.pages).sort()) {
       const content = await readFile(path.join(siteDir, page), 'utf8');
       inFlight.push(
         // Failures are collected rather than thrown: a rejection waiting in the queue would
@@ -69,21 +228,44 @@ export async function writeSearchIndex(siteDir: string, pages: readonly string[]
     await Promise.all(inFlight);
     if (refused.length) throw new Error(`Pagefind could not index ${refused.length} page(s): ${refused.join(' | ')}`);
     // Pagefind writes the files itself: taking them through its Node API (getFiles) sends the
-    // whole index as one message, which for 100,000 articles passes V8's longest string and is
-    // lost. A release must never be hashed with half a file in it, so the entry file (written
-    // last) is checked before the index counts as written.
-    const outputPath = path.join(siteDir, 'pagefind');
+    // whole index as one message, which for a large part passes V8's longest string and is lost.
+    const outputPath = path.join(siteDir, 'pagefind', part.dir);
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
     const entry = await readEntry(outputPath);
-    const languages = Object.keys(entry.languages);
-    return {
-      indexed: languages.reduce((sum, language) => sum + (entry.languages[language]?.page_count ?? 0), 0),
-      languages,
-    };
+    const byUrl = await readFragmentIds(outputPath);
+    const ids: Record<string, string> = {};
+    const pages: PartPagesFile['pages'] = {};
+    for (const [file, hash] of Object.entries(part.pages)) {
+      const id = byUrl.get(getPageUrl(file));
+      if (!id) throw new Error(`Pagefind wrote no entry for ${file} in ${part.dir}.`);
+      ids[file] = id;
+      pages[file] = { hash, id };
+    }
+    const record: PartPagesFile = { version: PARTS_VERSION, key: part.key, pages };
+    await writeFile(path.join(outputPath, PART_PAGES_FILE), `${JSON.stringify(record, null, 1)}\n`);
+    return { ids, languages: Object.keys(entry.languages) };
   } finally {
-    await pagefind.close();
+    await index.deleteIndex();
   }
+}
+
+/**
+ * Pagefind's id of each page (its fragment's name), by URL: the search page drops superseded
+ * copies by id, before it loads anything of them.
+ */
+async function readFragmentIds(outputPath: string): Promise<Map<string, string>> {
+  const byUrl = new Map<string, string>();
+  const dir = path.join(outputPath, 'fragment');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.endsWith('.pf_fragment')) continue;
+    const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
+    // Pagefind prefixes its compressed files with a signature before the JSON.
+    const { url } = JSON.parse(text.slice(text.indexOf('{'))) as { url: string };
+    byUrl.set(url, name.slice(0, -'.pf_fragment'.length));
+  }
+  return byUrl;
 }
 
 interface PagefindEntry {

@@ -53,6 +53,7 @@ const de = {
   searchAll: 'alle',
   searchNoResults: 'Keine Artikel gefunden.',
   searchResults: (count: number) => (count === 1 ? '1 Artikel gefunden' : `${count} Artikel gefunden`),
+  searchMore: 'Weitere Artikel',
   searchNeedsScript: 'Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Artikel im Archiv.',
   fullVersion: 'Vollständige Fassung',
 };
@@ -106,6 +107,7 @@ const en: Dictionary = {
   searchAll: 'all',
   searchNoResults: 'No articles found.',
   searchResults: (count) => (count === 1 ? '1 article found' : `${count} articles found`),
+  searchMore: 'More articles',
   searchNeedsScript: 'Search needs JavaScript. Without it, the archive lists every article.',
   fullVersion: 'Full version',
 };
