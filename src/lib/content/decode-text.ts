@@ -12,14 +12,22 @@ export interface DecodedText {
   firstInvalidLine?: number;
 }
 
+/**
+ * Windows editors save CRLF and old Mac ones CR; macOS may write decomposed umlauts (NFD). Every
+ * reader gets LF and NFC, so no invisible "\r" or combining mark reaches a field or a slug.
+ */
+function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
 export function decodeText(bytes: Uint8Array, allowLegacy: boolean): DecodedText | undefined {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '') };
+    return { text: normalizeText(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')) };
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const bad = lossy.indexOf('\uFFFD');
     const firstInvalidLine = bad === -1 ? 1 : lossy.slice(0, bad).split('\n').length;
     if (!allowLegacy) return { text: '', firstInvalidLine };
-    return { text: new TextDecoder('windows-1252').decode(bytes), legacyEncoding: 'windows-1252', firstInvalidLine };
+    return { text: normalizeText(new TextDecoder('windows-1252').decode(bytes)), legacyEncoding: 'windows-1252', firstInvalidLine };
   }
 }

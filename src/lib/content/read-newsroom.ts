@@ -161,10 +161,7 @@ async function readText(
       message: 'expected UTF-8 text, found bytes that are not UTF-8; the file was read as Windows-1252 (Latin-1). Save it as UTF-8 to silence this',
     });
   }
-  // Windows editors save CRLF and old Mac ones CR; macOS may write decomposed umlauts (NFD).
-  // Read them all as LF and NFC, so no invisible "\r" or combining mark reaches a field or a slug.
-  const text = decoded.text.replace(/\r\n?/g, '\n').normalize('NFC');
-  return { file, absolute, text, digest: hash(bytes) };
+  return { file, absolute, text: decoded.text, digest: hash(bytes) };
 }
 
 /** Files an operating system or version control leaves in folders; never content, never reported. */

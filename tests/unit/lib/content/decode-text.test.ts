@@ -14,4 +14,10 @@ describe('decodeText', () => {
   it('refuses non-UTF-8 when not allowed, naming the line of the first bad byte', () => {
     expect(decodeText(Uint8Array.from([0x61, 0x0a, 0x62, 0x0a, 0xdf]), false)).toEqual({ text: '', firstInvalidLine: 3 });
   });
+
+  it('gives every reader LF line ends and composed umlauts, whatever the editor saved', () => {
+    const saved = 'Über\r\nStraße\rEnde\n'.normalize('NFD');
+    expect(decodeText(new TextEncoder().encode(saved), false)?.text).toBe('Über\nStraße\nEnde\n'.normalize('NFC'));
+    expect(decodeText(Uint8Array.from([0xdc, 0x62, 0x65, 0x72, 0x0d, 0x0a, 0x45, 0x0d]), true)?.text).toBe('Über\nE\n');
+  });
 });
