@@ -140,7 +140,7 @@ function findInjections($: CheerioAPI): string[] {
     if (!/^\/[a-z]+\/$/.test(action) || !$(form).is('.site-search, .search-form')) found.push(`element form ${action}`);
   });
   $('input, button, select, textarea').each((_, field) => {
-    if (!$(field).closest('form.site-search, form.search-form').length)
+    if (!$(field).closest('form.site-search, form.search-form, .search .search-more').length)
       found.push(`element ${field.tagName} outside the search forms`);
   });
   return found;
