@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { toSlashPath } from '../lib/paths.ts';
 import { parseCommandLine } from './command-line.ts';
 import { decodeText } from '../lib/content/decode-text.ts';
 import { planImport, type ImportOutcome } from '../lib/content/import-article.ts';
@@ -26,7 +27,7 @@ const { values, positionals } = parseCommandLine(
 
 const root = process.cwd();
 const outDir = path.resolve(root, values.out);
-const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/') || '.';
+const relative = (file: string): string => toSlashPath(root, file) || '.';
 
 async function collect(target: string): Promise<string[]> {
   const info = await stat(target);

@@ -9,9 +9,10 @@
  * and the commit that does so says why each difference is right.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listFilesBelow } from '../../src/lib/paths.ts';
 import { buildFixture, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
 
 // The xss paper is made at run time from its payloads; its output is checked by parsing instead.
@@ -19,19 +20,11 @@ const FIXTURES = ['basic', 'english', 'mixed'];
 const TEXT_FILE = /\.(html|xml|atom|json|txt|css|js|svg)$/;
 const update = process.env['UPDATE_GOLDEN'] === '1';
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
-}
-
 /** The text files as they are, and one line per other file: its path and sha256. */
 async function readOutput(dir: string): Promise<{ texts: Map<string, string>; binaries: string }> {
   const texts = new Map<string, string>();
   const binaries: string[] = [];
-  for (const file of await listFiles(dir)) {
+  for (const file of await listFilesBelow(dir)) {
     const bytes = await readFile(path.join(dir, file));
     if (TEXT_FILE.test(file)) texts.set(file, bytes.toString('utf8'));
     else binaries.push(`${file} ${createHash('sha256').update(bytes).digest('hex')}`);

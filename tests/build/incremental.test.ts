@@ -11,7 +11,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPages } from '../../src/lib/publish/count-pages.ts';
-import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
+import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
+import { listFilesBelow } from '../../src/lib/paths.ts';
 import { listReleases, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
 import { readSearchedPages } from '../../src/lib/publish/search-index.ts';
 import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
@@ -49,7 +50,7 @@ async function buildSite(out: string, cache: string, extra: string[] = []): Prom
  */
 async function readSite(out: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const file of (await listSiteFiles(out)).sort()) {
+  for (const file of (await listFilesBelow(out)).sort()) {
     if (file.startsWith('pagefind/')) continue;
     const bytes = await readFile(path.join(out, file));
     files.set(

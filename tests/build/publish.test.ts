@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDamagedFiles, listSiteFiles } from '../../src/lib/publish/finish-release.ts';
+import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
+import { listFilesBelow } from '../../src/lib/paths.ts';
 import { PAUSE_LINE, PAUSE_STEPS, type PauseStep } from '../../src/lib/publish/pause-point.ts';
 import {
   isRunning,
@@ -227,7 +228,7 @@ describe('npm run deploy', () => {
   it('copies the whole release to a new target', async () => {
     const { stdout } = await cli('deploy', [target, '--from', out]);
     expect(stdout).toMatch(/\(first deploy\)/);
-    const files = await listSiteFiles(out);
+    const files = await listFilesBelow(out);
     for (const file of files) {
       expect((await readFile(path.join(target, file))).equals(await readFile(path.join(out, file)))).toBe(true);
     }
@@ -251,7 +252,7 @@ describe('npm run deploy', () => {
     expect(purge).toContain('https://fixture.example/2026/11/19/debatte/');
     expect(purge).not.toContain('https://fixture.example/2010/12/13/amazon/');
     expect(stdout).toContain('https://fixture.example/2026/11/19/debatte/');
-    for (const file of await listSiteFiles(out)) {
+    for (const file of await listFilesBelow(out)) {
       expect((await readFile(path.join(target, file))).equals(await readFile(path.join(out, file)))).toBe(true);
     }
   });

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import path from 'node:path';
+import { toSlashPath } from '../paths.ts';
 import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
 import { getRouteWords } from '../site/i18n.ts';
 import { SITE_FOLDERS } from '../site/urls.ts';
@@ -281,7 +282,7 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
   });
 
   if (records.sections.length === 0) {
-    problems.push({ severity: 'error', file: path.relative(context.root, path.join(context.contentDir, 'sections.yaml')).split(path.sep).join('/'), message: 'expected at least one section, found none' });
+    problems.push({ severity: 'error', file: toSlashPath(context.root, path.join(context.contentDir, 'sections.yaml')), message: 'expected at least one section, found none' });
   }
   return problems;
 }

@@ -2,7 +2,7 @@
  * Deciding what importing one plain-text article does: the Markdown it becomes, and whether an
  * existing file may be replaced. Pure, so the import command stays a thin loop over files.
  */
-import { createHash } from 'node:crypto';
+import { hashBytes } from '../hash.ts';
 import matter from 'gray-matter';
 import { plainTextFormat } from './formats/plain-text.ts';
 import { formatProblem } from './problems.ts';
@@ -11,7 +11,7 @@ import { formatProblem } from './problems.ts';
 export function hashImport(data: Record<string, unknown>, body: string): string {
   const { imported: _imported, ...fields } = data;
   const sorted = JSON.stringify(fields, Object.keys(fields).sort());
-  return createHash('sha256').update(`${sorted}\n${body.trim()}`).digest('hex').slice(0, 16);
+  return hashBytes(`${sorted}\n${body.trim()}`, 16);
 }
 
 export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';

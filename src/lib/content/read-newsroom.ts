@@ -3,9 +3,10 @@
  * reference across files, and returns all problems of the run at once. Runs in Node without
  * Astro, so tests can feed it fixture folders directly.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { hashBytes } from '../hash.ts';
+import { toSlashPath } from '../paths.ts';
 import type { z } from 'astro/zod';
 import { createArticleSchema, type ArticleData, type GuestAuthor, type RelatedHeadline } from '../../schemas/article.ts';
 import { createAuthorSchema, type AuthorData } from '../../schemas/author.ts';
@@ -93,9 +94,6 @@ const isImageFile = (file: string): boolean => IMAGE_EXTENSIONS.some((ext) => fi
 const articleSchema = createArticleSchema(imagePath);
 const authorSchema = createAuthorSchema(imagePath);
 
-function hash(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
 
 interface TextFile {
   file: string;
@@ -161,15 +159,13 @@ async function readText(
       message: 'expected UTF-8 text, found bytes that are not UTF-8; the file was read as Windows-1252 (Latin-1). Save it as UTF-8 to silence this',
     });
   }
-  return { file, absolute, text: decoded.text, digest: hash(bytes) };
+  return { file, absolute, text: decoded.text, digest: hashBytes(bytes, 16) };
 }
 
 /** Files an operating system or version control leaves in folders; never content, never reported. */
 const SYSTEM_FILES = new Set(['.DS_Store', '.git', '.gitkeep', '.gitignore', '.gitattributes', '.keep', 'Thumbs.db', 'desktop.ini']);
 
-function toContentPath(absolute: string, root: string): string {
-  return path.relative(root, absolute).split(path.sep).join('/');
-}
+const toContentPath = (absolute: string, root: string): string => toSlashPath(root, absolute);
 
 /**
  * Files below `dir`, sorted. A symbolic link to a folder is not followed — a link loop would never
@@ -270,7 +266,7 @@ async function readList<T>(
       return;
     }
     const data = result.value as T & { id: string };
-    records.push({ ...where, id: data.id, data, raw: item as Record<string, unknown>, digest: hash(JSON.stringify(item)), position: index });
+    records.push({ ...where, id: data.id, data, raw: item as Record<string, unknown>, digest: hashBytes(JSON.stringify(item), 16), position: index });
   });
   return records;
 }
@@ -280,7 +276,7 @@ async function listPublicFiles(publicDir: string): Promise<string[]> {
   const entries = await readdir(publicDir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
     .filter((entry) => entry.isFile())
-    .map((entry) => `/${path.relative(publicDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`);
+    .map((entry) => `/${toSlashPath(publicDir, path.join(entry.parentPath, entry.name))}`);
 }
 
 /** Reads and checks the whole newsroom. Never throws for bad content: every problem is returned. */

@@ -8,11 +8,10 @@
  * Every deploy checks each recorded file's size and modification time against what the last deploy
  * left there, and `--verify` compares every file's content hash; whatever differs is copied again.
  */
-import { createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { hashFile } from '../hash.ts';
+import { listFilesBelow } from '../paths.ts';
 import { runPool } from './finish-release.ts';
 import { diffFiles, listPurgeUrls, type FileChanges, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
@@ -63,19 +62,8 @@ function orderForUpload(files: readonly string[]): string[] {
   return [...files.filter((file) => !isPage(file)), ...files.filter(isPage)];
 }
 
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
-/** Every file under a folder (not following links), as forward-slash paths relative to it. */
-async function listTargetFiles(targetDir: string): Promise<string[]> {
-  const entries = await readdir(targetDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => path.relative(targetDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-}
+/** Every file of a target, none when it does not exist yet. */
+const listTargetFiles = (targetDir: string): Promise<string[]> => listFilesBelow(targetDir).catch(() => []);
 
 /**
  * Compares the target with the record. A file whose size differs is altered; one whose size and

@@ -9,9 +9,10 @@
  * into its own staging folder (removing a name before writing it). An older release can therefore
  * never change under a rebuild.
  */
-import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashBytes } from '../hash.ts';
+import { listFilesBelow } from '../paths.ts';
 import { COMPRESSIBLE, compressText } from './precompress.ts';
 import { isPrecompressedCopy, type FileRecord } from './manifest.ts';
 
@@ -29,18 +30,6 @@ export interface FinishResult {
 }
 
 const TWINS = ['.gz', '.br'] as const;
-
-export function hashBytes(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** Every file under a folder, as forward-slash paths relative to it. */
-export async function listSiteFiles(siteDir: string): Promise<string[]> {
-  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-}
 
 /** Puts the previous release's file at a path this build has not written: one link, or a copy. */
 async function shareNew(from: string, to: string): Promise<void> {
@@ -69,7 +58,7 @@ export async function hashSite(
   inspect: (file: string, data: Buffer) => void = () => {},
 ): Promise<Map<string, FileRecord>> {
   const records = new Map<string, FileRecord>();
-  await runPool(await listSiteFiles(siteDir), 16, async (file) => {
+  await runPool(await listFilesBelow(siteDir), 16, async (file) => {
     const data = await readFile(path.join(siteDir, file));
     records.set(file, { hash: hashBytes(data), size: data.length });
     inspect(file, data);
@@ -103,7 +92,7 @@ export async function finishRelease(
     }
   }
 
-  const built = (await listSiteFiles(siteDir)).filter((file) => !(file in files) && !isPrecompressedCopy(file));
+  const built = (await listFilesBelow(siteDir)).filter((file) => !(file in files) && !isPrecompressedCopy(file));
   await runPool(built, 16, async (file) => {
     const target = path.join(siteDir, file);
     const data = known.has(file) ? undefined : await readFile(target);
@@ -152,6 +141,6 @@ export async function findDamagedFiles(
     const data = await readFile(path.join(siteDir, file)).catch(() => undefined);
     if (!data || hashBytes(data) !== files[file]?.hash) damaged.push(file);
   });
-  const extra = (await listSiteFiles(siteDir)).filter((file) => !(file in files));
+  const extra = (await listFilesBelow(siteDir)).filter((file) => !(file in files));
   return [...damaged, ...extra].sort();
 }

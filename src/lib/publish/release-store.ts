@@ -9,7 +9,7 @@
  *   .dist-releases/.staging/                            (the build in progress)
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   appendFile,
@@ -27,6 +27,8 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { hashBytes } from '../hash.ts';
+import { toSlashPath } from '../paths.ts';
 import { parseManifest, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
 export const MANIFEST_FILE = 'release.json';
@@ -212,7 +214,7 @@ async function copyStagingAcross(
       continue;
     }
     await mkdir(path.dirname(to), { recursive: true });
-    const file = path.relative(SITE_FOLDER, relative).split(path.sep).join('/');
+    const file = toSlashPath(SITE_FOLDER, relative);
     const before = previous?.files[file];
     if (before && before.hash === manifest.files[file]?.hash) {
       try {
@@ -321,7 +323,7 @@ async function takeOverStaleLock(
   staleText: string,
   ownText: string,
 ): Promise<'taken' | 'changed' | 'busy'> {
-  const mark = createHash('sha256').update(staleText).digest('hex').slice(0, 16);
+  const mark = hashBytes(staleText, 16);
   const token = (generation: number): string => `${lockFile}.takeover-${mark}-${generation}`;
   let held = 0;
   for (let generation = 1; held === 0; generation++) {

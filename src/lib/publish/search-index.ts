@@ -15,7 +15,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { hashBytes } from './finish-release.ts';
+import { hashBytes } from '../hash.ts';
 import {
   DEFAULT_PLAN_OPTIONS,
   diffIndexedPages,
@@ -83,7 +83,7 @@ export function isIndexedPage(file: string, data: Buffer): boolean {
 /** A digest of the indexed pages' names and hashes, recorded in the release manifest. */
 export function digestIndexedPages(pages: ReadonlyArray<{ file: string; hash: string }>): string {
   const lines = [...pages].sort((a, b) => (a.file < b.file ? -1 : 1)).map(({ file, hash }) => `${file} ${hash}`);
-  return hashBytes(Buffer.from(lines.join('\n')));
+  return hashBytes(lines.join('\n'));
 }
 
 interface LoadedParts {

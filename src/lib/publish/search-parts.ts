@@ -12,7 +12,7 @@
  * part whose pages differ from what it indexes is rebuilt, the rest are taken over byte for byte,
  * and the delta is emptied. This module only plans; src/lib/search-index.ts does the I/O.
  */
-import { hashBytes } from './finish-release.ts';
+import { hashBytes } from '../hash.ts';
 
 /** Raised when the shape of parts.json or a part's pages.json changes. */
 export const PARTS_VERSION = 1;
@@ -118,7 +118,7 @@ export function nameFolder(key: string, pages: Readonly<Record<string, string>>)
   const lines = Object.keys(pages)
     .sort()
     .map((file) => `${file} ${pages[file]}`);
-  return `${key}-${hashBytes(Buffer.from(lines.join('\n'))).slice(0, 12)}`;
+  return `${key}-${hashBytes(lines.join('\n'), 12)}`;
 }
 
 /** The pages a search must find, with the hash of the copy it must find: the parts as overridden. */

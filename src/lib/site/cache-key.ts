@@ -8,7 +8,7 @@
  * page's props (the plain data `getStaticPaths` hands it: what the page shows), and the digests of
  * the bodies the page prints, which live in the content store rather than in props.
  */
-import { createHash } from 'node:crypto';
+import { hashBytes } from '../hash.ts';
 import type { Newsroom } from '../content/model.ts';
 
 /**
@@ -35,10 +35,9 @@ function omitUnshown(key: string, value: unknown): unknown {
 }
 
 export function createCacheKey(frame: string, props: unknown, bodyDigests: readonly string[] = []): string {
-  return createHash('sha256')
-    .update(JSON.stringify([KEY_VERSION, RUNTIME, frame, bodyDigests]))
-    .update(JSON.stringify(props, omitUnshown) ?? '')
-    .digest('base64url');
+  return hashBytes(
+    JSON.stringify([KEY_VERSION, RUNTIME, frame, bodyDigests]) + (JSON.stringify(props, omitUnshown) ?? ''),
+  );
 }
 
 const frames = new WeakMap<Newsroom, string>();
@@ -47,9 +46,7 @@ const frames = new WeakMap<Newsroom, string>();
 export function getFrameDigest(newsroom: Newsroom): string {
   let frame = frames.get(newsroom);
   if (frame === undefined) {
-    frame = createHash('sha256')
-      .update(JSON.stringify([newsroom.site, newsroom.navigation, newsroom.footer]))
-      .digest('base64url');
+    frame = hashBytes(JSON.stringify([newsroom.site, newsroom.navigation, newsroom.footer]));
     frames.set(newsroom, frame);
   }
   return frame;

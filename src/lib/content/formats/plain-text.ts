@@ -3,7 +3,7 @@
  * article's web page (format B), told apart by their framing. An optional front-matter block at
  * the top supplies or overrides any field; a numeric file name (`5130574.txt`) gives the id.
  */
-import { createHash } from 'node:crypto';
+import { hashBytes } from '../../hash.ts';
 import path from 'node:path';
 import { parseGopherEdition, isGopherEdition } from '../../text/gopher-edition.ts';
 import type { TextArticle } from '../../text/text-article.ts';
@@ -14,8 +14,8 @@ import type { ArticleFormat, FormatResult, RecognisedPart } from './index.ts';
 
 /** A stable id for a text without one: a number from the file's path, above the range papers use. */
 export function deriveId(file: string): number {
-  const digest = createHash('sha256').update(file.split(path.sep).join('/')).digest();
-  return 900_000_000 + (digest.readUInt32BE(0) % 99_999_999);
+  const digest = hashBytes(file.split(path.sep).join('/'), 8);
+  return 900_000_000 + (Number.parseInt(digest, 16) % 99_999_999);
 }
 
 /** A teaser for an article whose text has none: its first sentences, up to about 200 characters. */
