@@ -3,7 +3,7 @@
  * the content folder, and no two things claim the same URL.
  */
 import { stat } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
 import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
@@ -37,11 +37,15 @@ export interface CheckContext {
 /** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
 const FAR_EMBARGO_DAYS = 365;
 
+/** Pictures' headers as sharp read them, by absolute path, for one check of the paper. */
+type PictureHeaders = Map<string, Promise<Metadata | undefined>>;
+
 async function checkImage(
   record: SourceRecord<unknown>,
   src: string,
   field: Array<string | number>,
   context: CheckContext,
+  headers: PictureHeaders,
 ): Promise<ContentProblem | undefined> {
   const problem = (message: string): ContentProblem => ({
     severity: 'error',
@@ -69,9 +73,15 @@ async function checkImage(
   }
   // Only the header is read: enough to refuse a file that is no picture, or one whose size in
   // pixels would take gigabytes to decode (a "pixel bomb" can be a 48 KB PNG).
-  const metadata = await sharp(absolute, { limitInputPixels: false })
-    .metadata()
-    .catch(() => undefined);
+  let read = headers.get(absolute);
+  if (!read) {
+    // A paper reuses pictures (an agency photo on many articles): each file's header is read once.
+    read = sharp(absolute, { limitInputPixels: false })
+      .metadata()
+      .catch(() => undefined);
+    headers.set(absolute, read);
+  }
+  const metadata = await read;
   if (!metadata?.format || !metadata.width || !metadata.height) {
     return problem(`expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`);
   }
@@ -122,6 +132,7 @@ function indexTitles(records: NewsroomRecords): Map<string, number> {
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
+  const headers: PictureHeaders = new Map();
   const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
     const path = record.position === undefined ? field : [record.position, ...field];
     const label = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
@@ -262,14 +273,14 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);
     }
     if (data.image?.src !== undefined) {
-      const found = await checkImage(article, data.image.src, ['image', 'src'], context);
+      const found = await checkImage(article, data.image.src, ['image', 'src'], context, headers);
       if (found) problems.push(found);
     }
   }
 
   for (const author of records.authors) {
     if (author.data.image) {
-      const found = await checkImage(author, author.data.image, ['image'], context);
+      const found = await checkImage(author, author.data.image, ['image'], context, headers);
       if (found) problems.push(found);
     }
   }

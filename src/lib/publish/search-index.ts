@@ -152,13 +152,14 @@ export async function updateSearchParts(
   const rebuilt = all.filter((part) => !part.reuse);
   const ids = new Map(all.filter((part) => part.reuse).map((part) => [part.dir, previous?.ids.get(part.dir) ?? {}]));
   const languages = new Set<string>();
-  if (rebuilt.length) {
+  for (const part of rebuilt) {
+    // One Pagefind process a part: its service keeps every index it made until it is closed, so
+    // one service for all parts would hold the whole paper's index at the end (3.8 GB instead of
+    // one part's at 10,000 articles), and a part's memory is what the parts are there to bound.
     try {
-      for (const part of rebuilt) {
-        const written = await writePart(siteDir, part);
-        ids.set(part.dir, written.ids);
-        for (const language of written.languages) languages.add(language);
-      }
+      const written = await writePart(siteDir, part);
+      ids.set(part.dir, written.ids);
+      for (const language of written.languages) languages.add(language);
     } finally {
       await pagefind.close();
     }
