@@ -21,7 +21,7 @@ import {
   resolveLocalStaging,
   resolveReleasesDir,
 } from '../../src/lib/publish/release-store.ts';
-import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
+import { buildFixture, getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
 const env = { ...getBuildEnv(), DEPESCHE_NOW: '2026-11-20T12:00:00+01:00' };
@@ -174,6 +174,13 @@ describe('two builds at once', () => {
     process.kill(first.pid, 'SIGUSR2');
     expect(await first.exited).toBe(0);
     await expectCompleteRelease();
+  });
+
+  it("keeps the test suite's fixture builds out of a running build's project", async () => {
+    const first = await startPausedBuild('locked');
+    await expect(buildFixture('basic')).rejects.toThrow(`Another build (process ${first.build.pid}) is using`);
+    process.kill(first.pid, 'SIGUSR2');
+    expect(await first.exited).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import { load, type CheerioAPI } from 'cheerio';
+import { acquireLock } from '../../src/lib/publish/release-store.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -51,7 +52,20 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
   process.env['NODE_ENV'] = 'production';
   for (const name of VITEST_ENV) delete process.env[name];
   const cacheDir = `${outDir}-cache`;
-  await build({ root: projectRoot, outDir, logLevel: 'warn', cacheDir });
+  // Astro writes into the project's .astro/ whatever it builds; like `npm run build`, a fixture
+  // build holds the project's lock, so a watch or bench running in this checkout is refused
+  // loudly rather than having its .astro/ rewritten under it (every page would render again).
+  const lock = await acquireLock(path.join(projectRoot, '.astro', 'depesche-build.lock')).catch(
+    async (error: unknown) => {
+      await rm(outDir, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  try {
+    await build({ root: projectRoot, outDir, logLevel: 'warn', cacheDir });
+  } finally {
+    await lock.release();
+  }
   return {
     outDir,
     page: async (urlPath) => load(await readFile(toFile(outDir, urlPath), 'utf8')),
