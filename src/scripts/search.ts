@@ -4,29 +4,32 @@
  * of recently changed articles, and which old copies in the calendar parts the delta supersedes.
  * Every part is searched with its own Pagefind instance; superseded copies are dropped by id before
  * anything of them is loaded, and the parts' answers are merged into one list: by relevance
- * (re-weighted to the whole paper's word statistics, see rescore) or newest first.
+ * (the best hits scored again by the whole paper's statistics, see rankAcrossParts) or newest first.
  *
  * Results are built with textContent, never innerHTML, so nothing from the index is interpreted as
  * markup.
  */
 
+interface PagefindWordLocation {
+  /** The location's weight over 24 (Pagefind's scale: a body word weighs 1). */
+  weight: number;
+  /** The raw weight squared times the length bonus of the word matched there. */
+  balanced_score: number;
+  location: number;
+}
+
 interface PagefindResultData {
   url: string;
   meta: Record<string, string | undefined>;
-}
-
-interface PagefindTermScore {
-  search_term: string;
-  idf: number;
-  score: number;
-  params: { pages_containing_term: number };
+  word_count: number;
+  weighted_locations: PagefindWordLocation[];
 }
 
 interface PagefindResult {
   id: string;
   score: number;
-  /** Pagefind's account of the score, term by term (Pagefind 1.5). */
-  scores?: PagefindTermScore[];
+  /** Where the query's words are on the page. */
+  words: number[];
   data(): Promise<PagefindResultData>;
 }
 
@@ -43,11 +46,17 @@ interface PartsFile {
   version: number;
   parts: Array<{ key: string; dir: string; pages: number }>;
   delta: { dir: string; pages: number } | null;
+  searched: { pages: number; words: number };
   drop: Record<string, string[]>;
 }
 
-const PARTS_VERSION = 1;
+const PARTS_VERSION = 2;
 const RESULTS_PER_PAGE = 30;
+/** Each part's best hits that are re-ranked by the paper's statistics (see rankAcrossParts). */
+const RERANKED_PER_PART = RESULTS_PER_PAGE;
+/** Pagefind's default ranking weights (the paper sets none): BM25's k1 and b. */
+const TERM_SATURATION = 1.4;
+const PAGE_LENGTH_WEIGHT = 0.75;
 
 /** A part of the index: its folder, its size and the superseded copies it still holds. */
 interface Part {
@@ -60,6 +69,7 @@ interface Part {
 interface MergedIndex {
   pagefind: PagefindModule | null;
   parts: Part[];
+  searched: PartsFile['searched'];
 }
 
 /** One hit, with its data loaded once, when first needed. */
@@ -94,7 +104,7 @@ async function loadParts(): Promise<MergedIndex> {
     drop: new Set(list.drop[dir] ?? []),
   }));
   const [primary, ...others] = parts;
-  if (!primary) return { pagefind: null, parts };
+  if (!primary) return { pagefind: null, parts, searched: list.searched };
   // Pagefind's own merge: one copy of its library and WebAssembly serves every part (separate
   // instances would each load the WebAssembly into the same module and break it). A path
   // computed at run time keeps the bundler out. The `part` filter lets a search ask one part at
@@ -104,44 +114,86 @@ async function loadParts(): Promise<MergedIndex> {
   await pagefind.options({ excerptLength: 20, baseUrl: '/', mergeFilter: { part: primary.dir } });
   for (const part of others)
     await pagefind.mergeIndex(`/pagefind/${part.dir}/`, { baseUrl: '/', mergeFilter: { part: part.dir } });
-  return { pagefind, parts };
+  return { pagefind, parts, searched: list.searched };
 }
 
 /**
- * A part's scores rest on its own statistics: a word rare in one year's part weighs more there
- * than in the paper as a whole. Pagefind reports each term's share of the score with the idf it
- * used and how many of the part's pages contain the term; each share is re-weighted with the idf
- * the whole paper gives the term (BM25's, which Pagefind uses, over all parts' counts). Pagefind
- * 1.5.2 reports per-term scores only in its playground mode; without them the part's score stands.
+ * A part's scores rest on its own statistics: Pagefind's BM25 weighs a word by how few of the
+ * part's pages contain it and a page by its length against the part's average, so a word common
+ * in the paper scores far higher in a small part (the delta) than in a year's. Merging by those
+ * scores puts the small parts' hits first. Instead, each part's first page of hits is scored again
+ * the way one index of the whole paper would score it: Pagefind's formula (in its 32-bit floats,
+ * since near-equal scores are common) with the searched articles' count and average length
+ * (parts.json) and the number of them containing each word (a search for the word alone, over
+ * every part). A hit's weighted count of each word comes from its own data, split by word by the
+ * word's locations on the page. The rest of each part's hits follow, by their part's score.
  */
-function rescore(
+async function rankAcrossParts(
+  pagefind: PagefindModule,
   parts: readonly Part[],
-  answers: ReadonlyArray<{ results: readonly PagefindResult[] }>,
-): (result: PagefindResult) => number {
-  if (parts.length < 2) return (result) => result.score;
-  // Superseded copies still count in their part's statistics, as they would in one index.
-  const totalPages = parts.reduce((sum, part) => sum + part.pages, 0);
-  const containing = new Map<string, number>();
-  for (const { results } of answers) {
-    const counted = new Map<string, number>();
-    for (const result of results)
-      for (const term of result.scores ?? []) counted.set(term.search_term, term.params.pages_containing_term);
-    for (const [term, pages] of counted) containing.set(term, (containing.get(term) ?? 0) + pages);
-  }
-  const idf = (pages: number): number => Math.log((totalPages - pages + 0.5) / (pages + 0.5) + 1);
-  return (result) => {
-    if (!result.scores?.length) return result.score;
-    let score = 0;
-    for (const term of result.scores) {
-      const global = idf(containing.get(term.search_term) ?? term.params.pages_containing_term);
-      score += term.idf > 0 ? (term.score * global) / term.idf : term.score;
-    }
-    return score;
-  };
+  searched: PartsFile['searched'],
+  query: string,
+  lists: readonly Hit[][],
+): Promise<Hit[]> {
+  const byPartScore = (a: Hit, b: Hit): number => b.score - a.score;
+  if (parts.length < 2 || !searched.pages) return lists.flat().sort(byPartScore);
+  const f = Math.fround;
+  const k1 = f(TERM_SATURATION);
+  const b = f(PAGE_LENGTH_WEIGHT);
+  const totalPages = f(searched.pages);
+  const averageLength = f(f(searched.words) / totalPages);
+  const dropped = new Set(parts.flatMap((part) => [...part.drop]));
+  // Pagefind splits a query at spaces and requires every word.
+  const terms = [...new Set(query.toLowerCase().split(/\s+/).filter(Boolean))];
+  const perTerm = await Promise.all(
+    terms.map(async (term) => {
+      const { results } = await pagefind.search(term);
+      // A superseded copy does not count, unless the current copy is the same page (same id).
+      const seen = new Map<string, number>();
+      for (const result of results) seen.set(result.id, (seen.get(result.id) ?? 0) + 1);
+      const containing = [...seen].filter(([id, copies]) => !dropped.has(id) || copies > 1).length;
+      const idf = f(Math.log(f(f(f(totalPages - containing + 0.5) / f(containing + 0.5)) + 1)));
+      return { idf, locations: new Map(results.map((result) => [result.id, result.words])) };
+    }),
+  );
+  const candidates = lists.flatMap((list) => list.slice(0, RERANKED_PER_PART));
+  const rescored = await Promise.all(
+    candidates.map(async (hit) => {
+      const data = await hit.data();
+      // In Pagefind's order of operations: k1 * ((1 - b) + b * (length / average)).
+      const lengthNorm = f(k1 * f(f(1 - b) + f(b * f(data.word_count / averageLength))));
+      let score = 0;
+      for (const { idf, locations } of perTerm) {
+        const where = new Set(locations.get(hit.result.id) ?? []);
+        // Pagefind scores each word a term matched (the term and words it begins) on its own;
+        // the words are told apart by their length bonus, which a location carries.
+        // (recovered from a rounded product, so compared to five places).
+        const byWord = new Map<string, { lengthBonus: number; weights: number }>();
+        for (const location of data.weighted_locations) {
+          if (!where.has(location.location) || location.weight <= 0) continue;
+          const raw = Math.round(location.weight * 24);
+          const lengthBonus = f(location.balanced_score / (raw * raw));
+          const word = byWord.get(lengthBonus.toFixed(5)) ?? { lengthBonus, weights: 0 };
+          word.weights += raw;
+          byWord.set(lengthBonus.toFixed(5), word);
+        }
+        for (const { lengthBonus, weights } of byWord.values()) {
+          const weighted = f(f(weights / 24) * lengthBonus);
+          const tf = f(f(f(k1 + 1) * weighted) / f(lengthNorm + weighted));
+          score = f(score + f(idf * tf));
+        }
+      }
+      return { hit, score };
+    }),
+  );
+  // Stable: equal scores keep the delta's and the newer parts' hits first.
+  const first = rescored.sort((a, b) => b.score - a.score).map(({ hit }) => hit);
+  const rest = lists.flatMap((list) => list.slice(RERANKED_PER_PART)).sort(byPartScore);
+  return [...first, ...rest];
 }
 
 async function searchParts(
-  { pagefind, parts }: MergedIndex,
+  { pagefind, parts, searched }: MergedIndex,
   query: string,
   filters: Record<string, string>,
 ): Promise<HitCursor> {
@@ -155,14 +207,12 @@ async function searchParts(
       }),
     ),
   );
-  const score = rescore(parts, answers);
   const lists = answers.map(({ results }, index) =>
-    results.filter((result) => !parts[index]!.drop.has(result.id)).map((result) => new Hit(result, score(result))),
+    results.filter((result) => !parts[index]!.drop.has(result.id)).map((result) => new Hit(result, result.score)),
   );
   const total = lists.reduce((sum, list) => sum + list.length, 0);
   if (!newestFirst) {
-    // Stable: equal scores keep the delta's and the newer parts' hits first.
-    const merged = lists.flat().sort((a, b) => b.score - a.score);
+    const merged = await rankAcrossParts(pagefind, parts, searched, query, lists);
     let shown = 0;
     return {
       total,

@@ -15,6 +15,7 @@ import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
 import { listFilesBelow } from '../../src/lib/paths.ts';
 import { listReleases, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
 import { readSearchedPages } from '../../src/lib/publish/search-index.ts';
+import { editFile } from '../helpers/content-copy.ts';
 import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
@@ -72,10 +73,7 @@ async function expectSameAsColdBuild(incremental: BuildResult): Promise<void> {
   expect(differing).toEqual([]);
 }
 
-const edit = async (file: string, change: (text: string) => string): Promise<void> => {
-  const target = path.join(content, file);
-  await writeFile(target, change(await readFile(target, 'utf8')));
-};
+const edit = (file: string, change: (text: string) => string): Promise<void> => editFile(content, file, change);
 
 const incrementalOut = (): string => path.join(work, 'site');
 const rebuild = (extra: string[] = []): Promise<BuildResult> =>

@@ -21,6 +21,7 @@ import {
   resolveLocalStaging,
   resolveReleasesDir,
 } from '../../src/lib/publish/release-store.ts';
+import { editFile } from '../helpers/content-copy.ts';
 import { buildFixture, getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
@@ -34,10 +35,7 @@ const cli = (script: string, args: string[]): Promise<{ stdout: string; stderr: 
   run(process.execPath, [`src/cli/${script}.ts`, ...args], { cwd: projectRoot, env, maxBuffer: 64 * 1024 * 1024 });
 const build = (): Promise<{ stdout: string; stderr: string }> => cli('build', buildArgs());
 
-const edit = async (file: string, change: (text: string) => string): Promise<void> => {
-  const target = path.join(content, file);
-  await writeFile(target, change(await readFile(target, 'utf8')));
-};
+const edit = (file: string, change: (text: string) => string): Promise<void> => editFile(content, file, change);
 
 const buildArgs = (): string[] => ['--content', content, '--out', out, '--cache', cache, '--quiet'];
 

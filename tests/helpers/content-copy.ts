@@ -3,7 +3,7 @@
  * cannot be committed as they are (CRLF line ends, decomposed file names) or that need a paper
  * of their own.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './build-fixture.ts';
@@ -44,4 +44,10 @@ export function writeArticle(fields: Record<string, string>, body = 'Ein Absatz.
   return `---\n${Object.entries(all)
     .map(([key, value]) => `${key}: ${value}`)
     .join('\n')}\n---\n${body}`;
+}
+
+/** Rewrites a content file through `change`, as an editor's save would. */
+export async function editFile(dir: string, file: string, change: (text: string) => string): Promise<void> {
+  const target = path.join(dir, file);
+  await writeFile(target, change(await readFile(target, 'utf8')));
 }

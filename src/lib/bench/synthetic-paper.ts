@@ -15,7 +15,7 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const WORDS = (
+export const WORDS = (
   'der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat daß sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei ' +
   'Stadt Land Regierung Bürgermeisterin Haushalt Verkehr Bahn Strom Wohnung Miete Schule Klima Energie Hafen Gericht Urteil Gewerkschaft Streik Bundestag Ausschuss Ministerium Kommune Zeitung Redaktion Bericht Sprecherin Opposition Koalition Mehrheit Antrag Gesetz Reform Kosten Millionen Prozent Jahr Woche Montag Dienstag Mittwoch Donnerstag Freitag ' +
   'fordert kritisiert beschließt erklärt kündigt an verschiebt prüft verhandelt streicht erhöht senkt plant warnt begrüßt bestätigt dementiert meldet zeigt'

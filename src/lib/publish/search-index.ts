@@ -44,6 +44,11 @@ export interface PartsFile {
   parts: Array<{ key: string; dir: string; pages: number }>;
   /** Articles added or changed since the calendar parts were rebuilt, or null. */
   delta: { dir: string; pages: number } | null;
+  /**
+   * The articles a search finds (superseded copies left out) and the words Pagefind counted in
+   * them: what one index of the whole paper would rank by (see the search page's rankAcrossParts).
+   */
+  searched: { pages: number; words: number };
   /** Pages the calendar parts index that no longer exist (until the next fold). */
   removed: string[];
   /** Addresses of the old copies the search page drops: changed or removed since. */
@@ -55,7 +60,8 @@ export interface PartsFile {
 interface PartPagesFile {
   version: typeof PARTS_VERSION;
   key: string;
-  pages: Record<string, { hash: string; id: string }>;
+  /** Per page: its hash, Pagefind's id and the words Pagefind counted (for page-length ranking). */
+  pages: Record<string, PartPage>;
 }
 
 export interface SearchIndexResult {
@@ -86,10 +92,16 @@ export function digestIndexedPages(pages: ReadonlyArray<{ file: string; hash: st
   return hashBytes(lines.join('\n'));
 }
 
+interface PartPage {
+  hash: string;
+  id: string;
+  words: number;
+}
+
 interface LoadedParts {
   state: PartsState;
-  /** Per part folder: page file → Pagefind id. */
-  ids: Map<string, Record<string, string>>;
+  /** Per part folder: page file → its entry. */
+  entries: Map<string, Record<string, PartPage>>;
 }
 
 async function readPartPages(siteDir: string, dir: string): Promise<PartPagesFile> {
@@ -108,10 +120,10 @@ async function readParts(siteDir: string): Promise<LoadedParts | null> {
   try {
     const list = JSON.parse(await readFile(path.join(siteDir, PARTS_FILE), 'utf8')) as PartsFile;
     if (list.version !== PARTS_VERSION) return null;
-    const ids = new Map<string, Record<string, string>>();
+    const entries = new Map<string, Record<string, PartPage>>();
     const load = async ({ dir }: { dir: string }): Promise<PartRecord> => {
       const file = await readPartPages(siteDir, dir);
-      ids.set(dir, Object.fromEntries(Object.entries(file.pages).map(([page, { id }]) => [page, id])));
+      entries.set(dir, file.pages);
       return {
         key: file.key,
         dir,
@@ -120,7 +132,7 @@ async function readParts(siteDir: string): Promise<LoadedParts | null> {
     };
     const parts = await Promise.all(list.parts.map(load));
     const delta = list.delta ? await load(list.delta) : null;
-    return { state: { parts, delta, removed: list.removed }, ids };
+    return { state: { parts, delta, removed: list.removed }, entries };
   } catch {
     return null;
   }
@@ -150,7 +162,9 @@ export async function updateSearchParts(
   });
   const all = [...plan.parts, ...(plan.delta ? [plan.delta] : [])];
   const rebuilt = all.filter((part) => !part.reuse);
-  const ids = new Map(all.filter((part) => part.reuse).map((part) => [part.dir, previous?.ids.get(part.dir) ?? {}]));
+  const entries = new Map(
+    all.filter((part) => part.reuse).map((part) => [part.dir, previous?.entries.get(part.dir) ?? {}]),
+  );
   const languages = new Set<string>();
   for (const part of rebuilt) {
     // One Pagefind process a part: its service keeps every index it made until it is closed, so
@@ -158,7 +172,7 @@ export async function updateSearchParts(
     // one part's at 10,000 articles), and a part's memory is what the parts are there to bound.
     try {
       const written = await writePart(siteDir, part);
-      ids.set(part.dir, written.ids);
+      entries.set(part.dir, written.entries);
       for (const language of written.languages) languages.add(language);
     } finally {
       await pagefind.close();
@@ -169,9 +183,9 @@ export async function updateSearchParts(
   const superseded = new Set(plan.superseded);
   const drop: Record<string, string[]> = {};
   for (const part of plan.parts) {
-    const dropped = Object.entries(ids.get(part.dir) ?? {})
+    const dropped = Object.entries(entries.get(part.dir) ?? {})
       .filter(([file]) => superseded.has(getPageUrl(file)))
-      .map(([, id]) => id)
+      .map(([, { id }]) => id)
       .sort();
     if (dropped.length) drop[part.dir] = dropped;
   }
@@ -179,6 +193,7 @@ export async function updateSearchParts(
     version: PARTS_VERSION,
     parts: plan.parts.map(({ key, dir, pages }) => ({ key, dir, pages: Object.keys(pages).length })),
     delta: plan.delta && { dir: plan.delta.dir, pages: Object.keys(plan.delta.pages).length },
+    searched: countSearchedWords(plan.parts, plan.delta, superseded, entries),
     removed: plan.removed,
     superseded: plan.superseded,
     drop,
@@ -196,11 +211,28 @@ export async function updateSearchParts(
   };
 }
 
+/** The searched articles and their words: every part's pages but the copies the delta supersedes. */
+function countSearchedWords(
+  parts: readonly PlannedPart[],
+  delta: PlannedPart | null,
+  superseded: ReadonlySet<string>,
+  entries: ReadonlyMap<string, Record<string, PartPage>>,
+): PartsFile['searched'] {
+  const searched = { pages: 0, words: 0 };
+  for (const part of [...parts, ...(delta ? [delta] : [])])
+    for (const [file, { words }] of Object.entries(entries.get(part.dir) ?? {})) {
+      if (part !== delta && superseded.has(getPageUrl(file))) continue;
+      searched.pages++;
+      searched.words += words;
+    }
+  return searched;
+}
+
 /** Indexes one part's pages into `pagefind/<dir>/`, with its list of pages and their ids. */
 async function writePart(
   siteDir: string,
   part: PlannedPart,
-): Promise<{ ids: Record<string, string>; languages: string[] }> {
+): Promise<{ entries: Record<string, PartPage>; languages: string[] }> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
@@ -234,37 +266,36 @@ async function writePart(
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
     const entry = await readEntry(outputPath);
-    const byUrl = await readFragmentIds(outputPath);
-    const ids: Record<string, string> = {};
+    const byUrl = await readFragments(outputPath);
     const pages: PartPagesFile['pages'] = {};
     for (const [file, hash] of Object.entries(part.pages)) {
-      const id = byUrl.get(getPageUrl(file));
-      if (!id) throw new Error(`Pagefind wrote no entry for ${file} in ${part.dir}.`);
-      ids[file] = id;
-      pages[file] = { hash, id };
+      const fragment = byUrl.get(getPageUrl(file));
+      if (!fragment) throw new Error(`Pagefind wrote no entry for ${file} in ${part.dir}.`);
+      pages[file] = { hash, id: fragment.id, words: fragment.words };
     }
     const record: PartPagesFile = { version: PARTS_VERSION, key: part.key, pages };
     await writeFile(path.join(outputPath, PART_PAGES_FILE), `${JSON.stringify(record, null, 1)}\n`);
-    return { ids, languages: Object.keys(entry.languages) };
+    return { entries: pages, languages: Object.keys(entry.languages) };
   } finally {
     await index.deleteIndex();
   }
 }
 
 /**
- * Pagefind's id of each page (its fragment's name), by URL: the search page drops superseded
- * copies by id, before it loads anything of them.
+ * Pagefind's id of each page (its fragment's name) and its word count, by URL: the search page
+ * drops superseded copies by id, before it loads anything of them, and ranks across parts by the
+ * paper's average page length, which is the parts' words over their pages.
  */
-async function readFragmentIds(outputPath: string): Promise<Map<string, string>> {
-  const byUrl = new Map<string, string>();
+async function readFragments(outputPath: string): Promise<Map<string, { id: string; words: number }>> {
+  const byUrl = new Map<string, { id: string; words: number }>();
   const dir = path.join(outputPath, 'fragment');
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     if (!name.endsWith('.pf_fragment')) continue;
     const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
     // Pagefind prefixes its compressed files with a signature before the JSON.
-    const { url } = JSON.parse(text.slice(text.indexOf('{'))) as { url: string };
-    byUrl.set(url, name.slice(0, -'.pf_fragment'.length));
+    const { url, word_count } = JSON.parse(text.slice(text.indexOf('{'))) as { url: string; word_count: number };
+    byUrl.set(url, { id: name.slice(0, -'.pf_fragment'.length), words: word_count });
   }
   return byUrl;
 }

@@ -15,7 +15,7 @@
 import { hashBytes } from '../hash.ts';
 
 /** Raised when the shape of parts.json or a part's pages.json changes. */
-export const PARTS_VERSION = 1;
+export const PARTS_VERSION = 2;
 
 /** An indexed article page: its file in the site (e.g. "2026/11/20/streik/index.html") and hash. */
 export interface IndexedPage {
