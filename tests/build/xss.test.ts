@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
 import { getShown, keepXmlChars, readJsonFeed, readXmlField, type FeedField } from '../helpers/feed-fields.ts';
+import { readUrl } from '../helpers/html-injections.ts';
 import { startPreview, type PreviewedSite } from '../helpers/preview.ts';
 
 const payloads = JSON.parse(
@@ -104,11 +105,6 @@ afterAll(async () => {
 // and so is <source>, which the Markdown allow-list keeps for <picture> (its attributes are checked).
 const DANGEROUS_ELEMENTS =
   'iframe, object, embed, base, video, audio, svg, math, style:not(head style), meta[http-equiv]';
-
-/** A URL as a browser reads it: control characters and spaces inside a scheme are ignored. */
-function readUrl(value: string): string {
-  return [...value].filter((char) => char.charCodeAt(0) > 0x20).join('');
-}
 
 function findInjections($: CheerioAPI): string[] {
   const found: string[] = [];

@@ -8,7 +8,7 @@ const ACTIVE_ELEMENTS = 'script, iframe, object, embed, svg, math, style, base, 
 const URL_ATTRIBUTES = /^(href|src|action|data|formaction|xlink:href|poster|background|srcset)$/i;
 
 /** A URL as a browser reads it: control characters and spaces inside a scheme are ignored. */
-function readUrl(value: string): string {
+export function readUrl(value: string): string {
   return [...value].filter((char) => char.charCodeAt(0) > 0x20).join('');
 }
 
