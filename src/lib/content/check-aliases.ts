@@ -42,6 +42,8 @@ function getArticlePath(article: ArticleRecord, records: NewsroomRecords, words:
 }
 
 export function checkAliases(records: NewsroomRecords, context: AliasContext): ContentProblem[] {
+  // Every article's URL is worked out below; a paper without aliases need not pay for that.
+  if (!records.articles.some((article) => article.data.aliases.length)) return [];
   const problems: ContentProblem[] = [];
   const owners = new Map<string, string>([['/', 'the front page']]);
   const articlePaths = new Map<ArticleRecord, string>();
