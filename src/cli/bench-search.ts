@@ -20,7 +20,7 @@ import { parseCommandLine } from './command-line.ts';
 import { readTreeRss } from '../lib/bench/process-memory.ts';
 import { compareRanking, drawQueries, launchRankingBrowser, writeSingleIndex } from '../lib/bench/search-ranking.ts';
 import { hashBytes } from '../lib/hash.ts';
-import { PARTS_FILE, updateSearchParts, type SearchIndexResult } from '../lib/publish/search-index.ts';
+import { readSearchedPages, updateSearchParts, type SearchIndexResult } from '../lib/publish/search-index.ts';
 import type { IndexedPage, PlanOptions } from '../lib/publish/search-parts.ts';
 
 const { values } = parseCommandLine(
@@ -43,24 +43,6 @@ const source = await realpath(
 );
 const work = path.join(root, '.depesche/bench-search', String(articles));
 const pagesDir = path.join(work, 'pages');
-
-/** The article pages the built site's search index holds, from its parts' own lists. */
-async function listSourcePages(): Promise<Map<string, string>> {
-  const list = JSON.parse(await readFile(path.join(source, PARTS_FILE), 'utf8')) as {
-    parts: Array<{ dir: string }>;
-    delta: { dir: string } | null;
-    removed: string[];
-  };
-  const pages = new Map<string, string>();
-  const removed = new Set(list.removed);
-  for (const { dir } of [...list.parts, ...(list.delta ? [list.delta] : [])]) {
-    const file = JSON.parse(await readFile(path.join(source, 'pagefind', dir, 'pages.json'), 'utf8')) as {
-      pages: Record<string, { hash: string }>;
-    };
-    for (const [page, { hash }] of Object.entries(file.pages)) if (!removed.has(page)) pages.set(page, hash);
-  }
-  return pages;
-}
 
 /** Adds a paragraph to a page's indexed body: an edit, or a new article made from an old one. */
 function changeBody(html: string, text: string): string {
@@ -245,7 +227,8 @@ async function measureRanking(): Promise<Record<string, unknown>> {
 
 await rm(work, { recursive: true, force: true });
 await mkdir(pagesDir, { recursive: true });
-const sourcePages = await listSourcePages();
+// The article pages the built site's search index holds, with the hash of the copy it finds.
+const sourcePages = await readSearchedPages(source);
 const figures = await measureFigures(sourcePages);
 const machine = {
   cpus: (await import('node:os')).cpus().length,
