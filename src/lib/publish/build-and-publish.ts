@@ -17,7 +17,7 @@ import { finishRelease } from './finish-release.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
-import type { RendererHooks } from './engine/render-pool.ts';
+import type { RendererHooks, RenderSession } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
 import {
   acquireLock,
@@ -51,6 +51,8 @@ export interface PublishOptions {
   quiet?: boolean;
   /** Where step lines and content warnings go. */
   log?: (line: string) => void;
+  /** Renderers kept from build to build (`npm run watch`). */
+  session?: RenderSession | undefined;
 }
 
 export interface PublishReport {
@@ -67,6 +69,8 @@ export interface PublishReport {
   pages: { rendered: number; kept: number; total: number };
   /** The site's code was compiled for this build (it changed, or there was no bundle yet). */
   codeBuilt: boolean;
+  /** When the next embargoed article becomes public, if one waits. */
+  nextEmbargo: Date | undefined;
 }
 
 /** `_headers`, `_redirects` and an nginx server block for the published site, from its settings. */
@@ -136,6 +140,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       now: resolveBuildTime(process.env),
       previous: previous && (await readPreviousPages(previous)),
       hooks,
+      session: options.session,
       log,
       quiet: options.quiet ?? false,
       lap,
@@ -208,6 +213,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       compressed: finished.compressed,
       pages: { rendered: plan.render.length, kept: plan.keep.length, total: loaded.pages.length },
       codeBuilt: site.codeBuilt,
+      nextEmbargo: loaded.nextEmbargo === undefined ? undefined : new Date(loaded.nextEmbargo),
     };
   } catch (error) {
     if (staging) await rm(staging, { recursive: true, force: true });

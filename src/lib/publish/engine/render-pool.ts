@@ -23,10 +23,12 @@ export class Renderer {
   #exit: Error | undefined;
   /** The code bundle it holds. */
   readonly bundleEntry: string;
+  readonly pid: number;
 
   private constructor(child: ChildProcess, bundleEntry: string, hooks: RendererHooks) {
     this.#child = child;
     this.bundleEntry = bundleEntry;
+    this.pid = child.pid ?? -1;
     child.on('message', (reply: RendererReply) => {
       const waiting = this.#waiting;
       this.#waiting = undefined;
@@ -61,6 +63,10 @@ export class Renderer {
       throw error;
     }
     return renderer;
+  }
+
+  get running(): boolean {
+    return this.#exit === undefined;
   }
 
   #ask(message: object): Promise<RendererReply> {
@@ -119,4 +125,40 @@ export async function renderAll(
     }),
   );
   return files;
+}
+
+/**
+ * Renderers kept between builds (`npm run watch`): the compiled code stays imported and each
+ * build only loads the content again. New code means new renderers, since ES modules cannot be
+ * unloaded. Each build records the renderers it uses in its own locks.
+ */
+export class RenderSession {
+  #renderers: Renderer[] = [];
+  #hooks: RendererHooks | undefined;
+
+  /** `count` renderers of this bundle, started if need be, recorded through this build's hooks. */
+  async take(bundleEntry: string, count: number, hooks: RendererHooks): Promise<Renderer[]> {
+    if (this.#renderers.some((renderer) => renderer.bundleEntry !== bundleEntry || !renderer.running)) {
+      await this.close();
+    }
+    this.#hooks = hooks;
+    const relay: RendererHooks = {
+      onStart: (pid) => this.#hooks?.onStart(pid) ?? Promise.resolve(),
+      onEnd: (pid) => this.#hooks?.onEnd(pid) ?? Promise.resolve(),
+    };
+    for (const renderer of this.#renderers.slice(0, count)) await hooks.onStart(renderer.pid);
+    while (this.#renderers.length < count) this.#renderers.push(await Renderer.start(bundleEntry, relay));
+    return this.#renderers.slice(0, count);
+  }
+
+  /** The build that took renderers is over: its locks forget them; they stay up for the next. */
+  async release(): Promise<void> {
+    const hooks = this.#hooks;
+    this.#hooks = undefined;
+    if (hooks) for (const renderer of this.#renderers) if (renderer.running) await hooks.onEnd(renderer.pid);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#renderers.splice(0).map((renderer) => renderer.stop()));
+  }
 }

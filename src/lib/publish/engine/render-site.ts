@@ -15,7 +15,7 @@ import type { FileRecord } from '../manifest.ts';
 import { pauseAt } from '../pause-point.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
 import { planPages, type PagePlan, type PageGraphRecord } from './page-plan.ts';
-import { Renderer, renderAll, type RendererHooks } from './render-pool.ts';
+import { renderAll, RenderSession, type RendererHooks } from './render-pool.ts';
 import type { LoadReply } from './renderer.ts';
 
 /** The release a build starts from. */
@@ -35,6 +35,8 @@ export interface RenderSiteOptions {
   previous?: PreviousPages | undefined;
   /** Renderer processes are recorded here (in the build's locks). */
   hooks?: RendererHooks | undefined;
+  /** Renderers kept between builds (watch mode); without it they are started and stopped. */
+  session?: RenderSession | undefined;
   log?: ((line: string) => void) | undefined;
   /** No progress line. */
   quiet?: boolean | undefined;
@@ -66,10 +68,10 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
   await pauseAt('code-built');
   lap('code');
 
-  const renderers: Renderer[] = [];
+  const session = options.session ?? new RenderSession();
   try {
     const loadRequest = { root: options.root, contentDir: options.contentDir, now: options.now.toISOString() };
-    renderers.push(await Renderer.start(bundle.entry, hooks));
+    let renderers = await session.take(bundle.entry, 1, hooks);
     const loaded = await renderers[0]!.load(loadRequest);
     if (!loaded.ok) throw new ContentProblemsError(loaded.problems);
     for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
@@ -79,20 +81,24 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     const byFile = new Map(loaded.pages.map((page) => [page.file, page]));
     const pathnames = plan.render.map((file) => byFile.get(file)!.pathname);
     if (pathnames.length >= SECOND_RENDERER_FROM) {
-      const second = await Renderer.start(bundle.entry, hooks);
-      renderers.push(second);
-      const again = await second.load(loadRequest);
+      renderers = await session.take(bundle.entry, 2, hooks);
+      const again = await renderers[1]!.load(loadRequest);
       if (!again.ok) throw new ContentProblemsError(again.problems);
     }
     const progress = createProgress(options.quiet ?? false, pathnames.length);
     const records = await renderAll(renderers, siteDir, pathnames, progress.update);
     progress.done();
-    await Promise.all(renderers.splice(0).map((renderer) => renderer.stop()));
+    if (options.session) await session.release();
+    else await session.close();
     for (const file of plan.keep) {
-      const target = path.join(siteDir, file);
-      await mkdir(path.dirname(target), { recursive: true });
-      await shareFile(path.join(previous!.siteDir, file), target);
-      records.set(file, previous!.files[file]!);
+      await mkdir(path.dirname(path.join(siteDir, file)), { recursive: true });
+      // The page and its compressed copies, as the previous release has them.
+      for (const name of [file, `${file}.gz`, `${file}.br`]) {
+        const record = previous!.files[name];
+        if (!record) continue;
+        await shareFile(path.join(previous!.siteDir, name), path.join(siteDir, name));
+        records.set(name, record);
+      }
     }
     await pauseAt('rendered');
     lap('render');
@@ -107,7 +113,8 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     lap('static files');
     return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built };
   } finally {
-    await Promise.all(renderers.map((renderer) => renderer.stop()));
+    if (options.session) await session.release();
+    else await session.close();
   }
 }
 

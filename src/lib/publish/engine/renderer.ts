@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createNewsroom } from '../../content/create-newsroom.ts';
 import { loadContent, type ContentBodies } from '../../content/load-content.ts';
+import { findNextEmbargo } from '../../content/next-embargo.ts';
 import type { Newsroom } from '../../content/model.ts';
 import type { ContentProblem } from '../../content/problems.ts';
 import { hashBytes } from '../../hash.ts';
@@ -24,6 +25,7 @@ import type { FileRecord } from '../manifest.ts';
 import type { HostingFacts } from '../hosting.ts';
 import { runPool } from '../finish-release.ts';
 import { pauseAt } from '../pause-point.ts';
+import { COMPRESSIBLE, compressText } from '../precompress.ts';
 import { toOutputFile, toPathname, type RouteShape } from './route-paths.ts';
 
 export interface LoadRequest {
@@ -36,7 +38,7 @@ export interface LoadRequest {
   bundleEntry: string;
 }
 
-/** One page as the parent plans with it. */
+/** One page as the parent plans with it; its compressed copies are written beside it. */
 export interface PlannedPage {
   pathname: string;
   file: string;
@@ -51,6 +53,8 @@ export type LoadReply =
       ok: true;
       pages: PlannedPage[];
       sitemaps: SitemapFile[];
+      /** When the next embargoed article becomes public (ISO), if one waits. */
+      nextEmbargo: string | undefined;
       hosting: HostingFacts;
       problems: ContentProblem[];
     }
@@ -146,6 +150,7 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     ok: true,
     pages,
     sitemaps,
+    nextEmbargo: findNextEmbargo(content.input, now)?.toISOString(),
     problems: content.problems,
     hosting: {
       siteUrl: site.url,
@@ -195,6 +200,18 @@ async function renderPages(request: RenderRequest): Promise<RenderReply> {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, data);
     files.push([file, { hash: hashBytes(data), size: data.length }]);
+    // Compressed here, as the page is written: on a cold build two renderers share the work
+    // that would otherwise wait for the last page.
+    if (COMPRESSIBLE.test(file)) {
+      const copies = await compressText(data);
+      for (const [twin, bytes] of [
+        ['.gz', copies.gzip],
+        ['.br', copies.brotli],
+      ] as const) {
+        await writeFile(target + twin, bytes);
+        files.push([file + twin, { hash: hashBytes(bytes), size: bytes.length }]);
+      }
+    }
   });
   if (!generated) {
     generated = true;
