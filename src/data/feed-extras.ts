@@ -1,12 +1,12 @@
 /**
  * What feeds need from Astro besides the newsroom: each article's rendered body and a feed-sized
- * picture. Memoised, since an article appears in the paper's feed and in its section's, topics'
+ * picture (lib/site/pictures.ts). Memoised, since an article appears in the paper's feed and in its section's, topics'
  * and authors' feeds.
  */
 import { getCollection } from 'astro:content';
 import type { FeedArticleExtras } from '../lib/site/feeds.ts';
 import type { Article } from '../lib/content/model.ts';
-import { getSocialImageUrl } from './social-image.ts';
+import { getSocialPictureUrl } from '../lib/site/pictures.ts';
 
 let bodies: Promise<Map<number, string>> | undefined;
 const extrasById = new Map<number, Promise<FeedArticleExtras>>();
@@ -24,7 +24,7 @@ function getBodies(): Promise<Map<number, string>> {
 async function loadExtras(article: Article, siteUrl: string): Promise<FeedArticleExtras> {
   const html = (await getBodies()).get(article.id);
   // The same 1200-pixel JPEG as link previews use: one picture generated, not two.
-  const url = await getSocialImageUrl(article.image, siteUrl);
+  const url = getSocialPictureUrl(article.image, siteUrl);
   return { html, ...(url ? { image: { url, type: 'image/jpeg' } } : {}) };
 }
 

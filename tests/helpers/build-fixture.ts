@@ -1,6 +1,7 @@
 /**
- * Builds a fixture newsroom with Astro's programmatic `build()` into a temporary folder, and
- * loads its pages with cheerio. One build per test file.
+ * Builds a fixture newsroom with Astro's programmatic `build()` into a temporary folder, puts the
+ * pictures' variants in as `npm run build` does (Astro no longer makes them), and loads its pages
+ * with cheerio. One build per test file.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import { load, type CheerioAPI } from 'cheerio';
+import { loadNewsroomFromFiles } from '../../src/lib/content/load-newsroom.ts';
+import { writePictures } from '../../src/lib/publish/picture-files.ts';
 import { acquireLock } from '../../src/lib/publish/release-store.ts';
+import { listSitePictures } from '../../src/lib/site/pictures.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -41,11 +45,12 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
   const outDir = await mkdtemp(path.join(os.tmpdir(), `depesche-${path.basename(name)}-`));
   // An absolute path is a content folder; 'sample' is the bundled paper in content/; any other
   // name a fixture under tests/fixtures/.
-  process.env['DEPESCHE_CONTENT_DIR'] = path.isAbsolute(name)
+  const contentDir = path.isAbsolute(name)
     ? name
     : name === 'sample'
       ? path.join(projectRoot, 'content')
       : path.join(projectRoot, 'tests/fixtures', name, 'content');
+  process.env['DEPESCHE_CONTENT_DIR'] = contentDir;
   process.env['DEPESCHE_NOW'] = now;
   // vitest exports NODE_ENV=test and DEV/PROD/MODE into process.env, and Astro's server build
   // reads import.meta.env through process.env: clear them so the build is the production one.
@@ -63,6 +68,9 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
   );
   try {
     await build({ root: projectRoot, outDir, logLevel: 'warn', cacheDir });
+    const newsroom = await loadNewsroomFromFiles(projectRoot, contentDir, new Date(now));
+    if (!newsroom) throw new Error(`The fixture ${name} built, but its content could not be read again.`);
+    await writePictures(outDir, listSitePictures(newsroom, contentDir), cacheDir);
   } finally {
     await lock.release();
   }

@@ -1,6 +1,7 @@
 /**
  * One build, start to published: Astro renders into a staging folder (skipping pages whose
- * `cacheKey` and code are unchanged, see docs/performance.md), the search index's parts are rebuilt
+ * `cacheKey` and code are unchanged, see docs/performance.md), the pictures' variants are put in
+ * from the picture cache (made only when missing, picture-files.ts), the search index's parts are rebuilt
  * only where an indexed page changed (src/lib/search-parts.ts), the hosting files are written, unchanged files' compressed copies are
  * shared with the previous release and only changed files compressed, the manifest is written, and the published
  * path is switched to the new release in one rename. Used by `npm run build` and `npm run watch`.
@@ -12,7 +13,8 @@ import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from './hostin
 import { digestIndexedPages, isIndexedPage, updateSearchParts, type SearchIndexResult } from './search-index.ts';
 import { finishRelease, hashSite } from './finish-release.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
-import { ContentProblemsFound, renderInChild, type HostingFacts } from './render-step.ts';
+import { writePictures, type PictureReport } from './picture-files.ts';
+import { ContentProblemsFound, renderInChild, type HostingFacts, type RenderResult } from './render-step.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import {
   acquireLock,
@@ -53,6 +55,8 @@ export interface PublishReport {
   timings: Record<string, number>;
   /** The search index's parts: which were rebuilt and which taken over. */
   searchIndex: SearchIndexResult;
+  /** The pictures' variants: how many, and how many were made rather than taken from the cache. */
+  pictures: PictureReport;
   /** Files byte-identical to the previous release's. */
   unchanged: number;
   compressed: number;
@@ -126,9 +130,9 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     // is always written from this cache's store.
     for (const file of ['content-assets.mjs', 'content-modules.mjs'])
       await rm(path.join(options.root, '.astro', file), { force: true });
-    let hosting: HostingFacts;
+    let rendered: RenderResult;
     try {
-      hosting = await renderInChild(
+      rendered = await renderInChild(
         {
           root: options.root,
           contentDir: options.contentDir,
@@ -150,8 +154,15 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       throw error;
     }
     await rm(dirtyMarker, { force: true });
+    const { hosting } = rendered;
     lap('astro');
     await pauseAt('rendered');
+
+    // Astro no longer makes the pictures' variants; they come from the picture cache, which
+    // outlives the page caches, and are made only when missing.
+    const pictures = await writePictures(siteDir, rendered.pictures, options.cacheDir);
+    lap('pictures');
+    await pauseAt('pictures-written');
 
     const indexed: string[] = [];
     const hashes = await hashSite(siteDir, (file, data) => {
@@ -212,6 +223,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       changes: manifest.changes,
       timings,
       searchIndex,
+      pictures,
       unchanged: finished.unchanged,
       compressed: finished.compressed,
       recoveredFromInterruption: recovering,
@@ -235,7 +247,7 @@ export function describeRelease(report: PublishReport, outLabel: string): string
       report.searchIndex.rebuilt.length
         ? `search index: ${report.searchIndex.indexed} articles, parts rebuilt: ${report.searchIndex.rebuilt.join(', ')}${report.searchIndex.folded ? ' (delta folded back)' : ''}, ${report.searchIndex.kept} kept (${report.searchIndex.languages.join(', ') || 'no language'})`
         : `search index unchanged: ${report.searchIndex.indexed} articles in ${report.searchIndex.kept} parts`
-    }.`,
+    }; pictures: ${report.pictures.variants} variants of ${report.pictures.pictures} pictures, ${report.pictures.generated} made, ${report.pictures.reused} from the cache.`,
     `Time: ${steps}.`,
     ...(report.recoveredFromInterruption
       ? ['The previous build stopped while rendering, so every page was rendered again this time.']

@@ -25,6 +25,8 @@ export const PAUSE_STEPS = [
   'render-done',
   /** The render child has ended; the staging folder holds the rendered site. */
   'rendered',
+  /** The pictures' variants are in the staging folder (and the picture cache). */
+  'pictures-written',
   /** Every file of the staging folder is hashed. */
   'hashed',
   /** The search index is written (or taken over). */

@@ -1,10 +1,12 @@
 /**
- * The child process of render-step.ts: runs Astro's build and answers with the hosting facts or
- * the content's problems, then exits.
+ * The child process of render-step.ts: runs Astro's build and answers with the hosting facts and
+ * the pictures the pages show, or the content's problems, then exits.
  */
+import path from 'node:path';
 import { build, type AstroIntegration } from 'astro';
 import { resolveBuildTime } from '../content/build-time.ts';
 import { loadNewsroomFromFiles, openSharedNewsroom, takeSharedNewsroom } from '../content/load-newsroom.ts';
+import { listSitePictures } from '../site/pictures.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { findProblems, type RenderReply, type RenderRequest } from './render-step.ts';
 
@@ -34,7 +36,10 @@ async function render(request: RenderRequest): Promise<RenderReply> {
     takeSharedNewsroom() ??
     (await loadNewsroomFromFiles(request.root, request.contentDir, resolveBuildTime(process.env)));
   if (!newsroom)
-    return { ok: false, error: new Error('The content could not be read a second time for the hosting files.') };
+    return {
+      ok: false,
+      error: new Error('The content could not be read a second time for the hosting files and pictures.'),
+    };
   return {
     ok: true,
     hosting: {
@@ -43,6 +48,7 @@ async function render(request: RenderRequest): Promise<RenderReply> {
       redirects: newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url }))),
       brotliStatic: newsroom.site.nginx.brotliStatic,
     },
+    pictures: listSitePictures(newsroom, path.resolve(request.root, request.contentDir)),
   };
 }
 

@@ -3,7 +3,7 @@
  * `build()` returns — at 100,000 articles some 13 GB — although the steps after it (search index,
  * hashing, compression) need none of it; in a child process that memory is returned to the system
  * before Pagefind starts. The child answers with the few facts of the newsroom that the later steps
- * need, or with the content's problems.
+ * need (the hosting files' settings, the pictures the pages show), or with the content's problems.
  *
  * This module is the parent's side and does not load Astro; render-child.ts is the child's.
  * The child stops as soon as its parent is gone (a `kill -9` of the build): an orphan must not go
@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import type { ContentProblem } from '../content/problems.ts';
+import type { SitePicture } from '../site/pictures.ts';
 import type { CacheSettings, Redirect } from './hosting.ts';
 
 export interface RenderRequest {
@@ -36,8 +37,15 @@ export interface HostingFacts {
   brotliStatic: boolean;
 }
 
+/** What the render step answers with. */
+export interface RenderResult {
+  hosting: HostingFacts;
+  /** The pictures the rendered pages show, with their variants: for the picture step. */
+  pictures: SitePicture[];
+}
+
 export type RenderReply =
-  | { ok: true; hosting: HostingFacts }
+  | ({ ok: true } & RenderResult)
   | { ok: false; problems: ContentProblem[] }
   /** Any other failure; the Error crosses the process boundary whole (name, message, stack, cause). */
   | { ok: false; error: Error };
@@ -85,7 +93,7 @@ export function renderInChild(
   request: RenderRequest,
   onStart: (pid: number) => Promise<void>,
   onEnd: (pid: number) => Promise<void>,
-): Promise<HostingFacts> {
+): Promise<RenderResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(import.meta.dirname, 'render-child.ts'), [], {
       stdio: request.quiet ? ['inherit', 'pipe', 'inherit', 'ipc'] : 'inherit',
@@ -105,7 +113,7 @@ export function renderInChild(
     // 'close', not 'exit': it comes after the child's output has been read to the end.
     child.on('close', (code, signal) => {
       const settle = (): void => {
-        if (reply?.ok) resolve(reply.hosting);
+        if (reply?.ok) resolve({ hosting: reply.hosting, pictures: reply.pictures });
         else if (reply && 'problems' in reply) reject(new ContentProblemsFound(reply.problems));
         else if (reply) reject(reply.error);
         else
