@@ -7,6 +7,7 @@ import { defineConfig } from 'astro/config';
 import { parse } from 'yaml';
 import { resolveBuildTime } from './src/lib/content/build-time.ts';
 import { loadNewsroomFromFiles, offerSharedNewsroom } from './src/lib/content/load-newsroom.ts';
+import { createPictureMiddleware } from './src/lib/publish/picture-dev-server.ts';
 import { buildLastModified, isPaginatedPath } from './src/lib/site/last-modified.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -46,8 +47,26 @@ export default defineConfig({
     incrementalBuild: process.env.DEPESCHE_INCREMENTAL !== '0',
     ...(process.env.DEPESCHE_CHUNKED_STORE === '1' ? { collectionStorage: 'chunked' } : {}),
   },
-  // The search page's script stays a file of its own, so a Content-Security-Policy can forbid inline scripts.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    // The search page's script stays a file of its own, so a Content-Security-Policy can forbid inline scripts.
+    build: { assetsInlineLimit: 0 },
+    // Pictures are not Astro's (src/lib/publish/picture-files.ts): in dev, each variant a page names
+    // is made when the browser asks for it, into the cache `npm run build` uses.
+    plugins: [
+      {
+        name: 'depesche-pictures',
+        apply: 'serve',
+        configureServer(server) {
+          server.middlewares.use(
+            createPictureMiddleware({
+              contentDir: path.resolve(root, contentDir),
+              cacheDir: path.join(root, '.depesche/cache'),
+            }),
+          );
+        },
+      },
+    ],
+  },
   integrations: [
     sitemap({
       filter: (page) => !isPaginatedPath(new URL(page).pathname) && !new URL(page).pathname.endsWith('/404/'),
