@@ -9,6 +9,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPages } from '../../src/lib/publish/count-pages.ts';
 import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
@@ -97,6 +98,7 @@ describe('an incremental build', () => {
     // The front page, the 404 page and robots.txt have no getStaticPaths, so no cache key.
     expect(result.rendered).toBe(3);
     expect(result.stdout).toMatch(/0 files added, 0 changed, 0 removed/);
+    expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 0 made, 8 from the cache/);
   });
 
   it('stays incremental across quiet and verbose builds, as watch and build alternate', async () => {
@@ -165,6 +167,19 @@ describe('an incremental build', () => {
   it("after a site setting that every page's frame shows is edited", async () => {
     await edit('site.yaml', (text) => text.replace('Testausgabe', 'Die Testausgabe'));
     await expectSameAsColdBuild(await rebuild());
+  });
+
+  it('after a picture is replaced under the same name, every page that shows it names its new files', async () => {
+    const page = path.join(incrementalOut(), '2010/12/13/amazon/index.html');
+    const before = /<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1];
+    const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6' } })
+      .jpeg()
+      .toBuffer();
+    await writeFile(path.join(content, 'images/server.jpg'), photo);
+    const result = await rebuild();
+    expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 5 made, 3 from the cache/);
+    expect(/<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1]).not.toBe(before);
+    await expectSameAsColdBuild(result);
   });
 
   it('never changes a file of an older release', async () => {
