@@ -79,17 +79,17 @@ export async function readPicture(absolute: string, contentDir: string): Promise
   };
 }
 
-/** Every picture the records name (article pictures, portraits), as `[record, src, field]`. */
+/** Every picture the records name (article pictures, portraits), with the record that names it. */
 export function listPictureReferences(records: {
   articles: ReadonlyArray<SourceRecord<{ image?: { src?: string | undefined } | undefined }>>;
   authors: ReadonlyArray<SourceRecord<{ image?: string | undefined }>>;
-}): Array<{ record: SourceRecord<unknown>; src: string; field: string[] }> {
+}): Array<{ record: SourceRecord<unknown>; src: string }> {
   return [
     ...records.articles.flatMap((record) =>
-      record.data.image?.src === undefined ? [] : [{ record, src: record.data.image.src, field: ['image', 'src'] }],
+      record.data.image?.src === undefined ? [] : [{ record, src: record.data.image.src }],
     ),
     ...records.authors.flatMap((record) =>
-      record.data.image === undefined ? [] : [{ record, src: record.data.image, field: ['image'] }],
+      record.data.image === undefined ? [] : [{ record, src: record.data.image }],
     ),
   ];
 }
@@ -110,8 +110,12 @@ export async function readPictures(
   }
   const reads = new Map<string, PictureRead>();
   const queue = [...files];
+  let next = 0;
   const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next; next = queue.shift()) reads.set(next[0], await readPicture(next[1], contentDir));
+    while (next < queue.length) {
+      const [key, absolute] = queue[next++]!;
+      reads.set(key, await readPicture(absolute, contentDir));
+    }
   };
   await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
   return reads;

@@ -47,7 +47,10 @@ describe('readPicture', () => {
     expect(await readPicture(path.join(copy.dir, 'images/grafik.svg'), copy.dir)).toMatchObject({
       facts: { format: 'svg', width: 300, height: 200 },
     });
-    expect(await readPicture(path.join(copy.dir, 'images/fehlt.jpg'), copy.dir)).toEqual({ ok: false, failure: 'missing' });
+    expect(await readPicture(path.join(copy.dir, 'images/fehlt.jpg'), copy.dir)).toEqual({
+      ok: false,
+      failure: 'missing',
+    });
     expect(await readPicture(path.join(copy.dir, 'images'), copy.dir)).toEqual({ ok: false, failure: 'folder' });
   });
 });
@@ -57,8 +60,16 @@ describe('readNewsroom on pictures', () => {
     const { records, errors } = await read({
       'images/kaputt.jpg': 'Dies ist kein Bild, nur Text mit der Endung .jpg\n',
       'images/bombe.png': makePixelBomb(20_000),
-      'articles/2026/kaputt.md': writeArticle({ id: '9201', slug: 'kaputt', image: imageField('../../images/kaputt.jpg') }),
-      'articles/2026/bombe.md': writeArticle({ id: '9202', slug: 'bombe', image: imageField('../../images/bombe.png') }),
+      'articles/2026/kaputt.md': writeArticle({
+        id: '9201',
+        slug: 'kaputt',
+        image: imageField('../../images/kaputt.jpg'),
+      }),
+      'articles/2026/bombe.md': writeArticle({
+        id: '9202',
+        slug: 'bombe',
+        image: imageField('../../images/bombe.png'),
+      }),
     });
     expect(records).toBeUndefined();
     expect(errors).toEqual([
@@ -69,7 +80,11 @@ describe('readNewsroom on pictures', () => {
 
   it('never opens a path outside the content folder, and reports it', async () => {
     const { errors } = await read({
-      'articles/2026/aussen.md': writeArticle({ id: '9203', slug: 'aussen', image: imageField('../../../../../../etc/passwd.jpg') }),
+      'articles/2026/aussen.md': writeArticle({
+        id: '9203',
+        slug: 'aussen',
+        image: imageField('../../../../../../etc/passwd.jpg'),
+      }),
     });
     expect(errors).toEqual([
       'articles/2026/aussen.md:9 image.src — expected an image inside the content folder, found "../../../../../../etc/passwd.jpg", which points outside it',
@@ -81,7 +96,11 @@ describe('readNewsroom on pictures', () => {
 
   it('carries each picture’s facts once, found from every file that names it, however it is written', async () => {
     const { records, errors } = await read({
-      'articles/2026/umweg.md': writeArticle({ id: '9204', slug: 'umweg', image: imageField('../2010/../../images/server.jpg') }),
+      'articles/2026/umweg.md': writeArticle({
+        id: '9204',
+        slug: 'umweg',
+        image: imageField('../2010/../../images/server.jpg'),
+      }),
     });
     expect(errors).toEqual([]);
     const bytes = await readFile(path.join(copy!.dir, 'images/server.jpg'));
@@ -89,10 +108,15 @@ describe('readNewsroom on pictures', () => {
     const umweg = records!.articles.find((article) => article.slug === 'umweg')!;
     const amazon = records!.articles.find((article) => article.data.image?.src === '../../images/server.jpg')!;
     expect(findPicture(records!, umweg.file, umweg.data.image!.src!)).toEqual(facts);
-    expect(findPicture(records!, amazon.file, amazon.data.image!.src!)).toBe(findPicture(records!, umweg.file, umweg.data.image!.src!));
+    expect(findPicture(records!, amazon.file, amazon.data.image!.src!)).toBe(
+      findPicture(records!, umweg.file, umweg.data.image!.src!),
+    );
     expect([...records!.pictures.keys()].filter((key) => key.endsWith('/server.jpg'))).toEqual([
       resolvePicturePath(amazon.file, '../../images/server.jpg'),
     ]);
-    expect([...records!.pictures.values()].map(({ file }) => file).sort()).toEqual(['authors/tkleinz.jpg', 'images/server.jpg']);
+    expect([...records!.pictures.values()].map(({ file }) => file).sort()).toEqual([
+      'authors/tkleinz.jpg',
+      'images/server.jpg',
+    ]);
   });
 });
