@@ -24,7 +24,12 @@ export async function loadNewsroomFromFiles(root: string, contentDir: string, no
       articles: records.articles.map((article) => ({
         slug: article.slug,
         digest: article.digest,
-        data: { ...article.data, image: pictures.articleImage(article), authors: article.bylines, related: article.relatedResolved },
+        data: {
+          ...article.data,
+          image: pictures.articleImage(article),
+          authors: article.bylines,
+          related: article.relatedResolved,
+        },
       })),
     },
     { now, preview: false },
