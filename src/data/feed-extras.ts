@@ -1,13 +1,13 @@
 /**
- * What feeds need besides the newsroom: each article's rendered body and a feed-sized picture.
- * Memoised per newsroom, since an article appears in the paper's feed and in its section's,
+ * What feeds need besides the newsroom: each article's rendered body and a feed-sized picture
+ * (lib/site/pictures.ts). Memoised per newsroom, since an article appears in the paper's feed and in its section's,
  * topics' and authors' feeds; a new newsroom (a content change in a renderer that stays up)
  * starts afresh.
  */
 import type { FeedArticleExtras } from '../lib/site/feeds.ts';
 import type { Article, Newsroom } from '../lib/content/model.ts';
 import { getArticleBody, type PageLocals } from './page-data.ts';
-import { getSocialImageUrl } from './social-image.ts';
+import { getSocialPictureUrl } from '../lib/site/pictures.ts';
 
 const extrasByNewsroom = new WeakMap<Newsroom, Map<number, Promise<FeedArticleExtras>>>();
 
@@ -18,7 +18,7 @@ async function loadExtras(
 ): Promise<FeedArticleExtras> {
   const html = await getArticleBody(locals, article);
   // The same 1200-pixel JPEG as link previews use: one picture generated, not two.
-  const url = await getSocialImageUrl(article.image, siteUrl);
+  const url = getSocialPictureUrl(article.image, siteUrl);
   return { html, ...(url ? { image: { url, type: 'image/jpeg' } } : {}) };
 }
 

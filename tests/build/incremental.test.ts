@@ -11,6 +11,7 @@ import { cp, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from '
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
 import { parseManifest } from '../../src/lib/publish/manifest.ts';
@@ -117,6 +118,7 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toEqual([]);
     expect(result.stdout).toMatch(/0 files added, 0 changed, 0 removed/);
+    expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 0 made, 8 from the cache/);
   });
 
   it('after a body edit renders the article and its text editions, and nothing is stale', async () => {
@@ -237,6 +239,19 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toContain('2026/11/21/sperrfrist/index.html');
     expectRendered(result, 23);
+    await expectSameAsColdBuild(result);
+  });
+
+  it('after a picture is replaced under the same name, every page that shows it names its new files', async () => {
+    const page = path.join(incrementalOut(), '2010/12/13/amazon/index.html');
+    const before = /<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1];
+    const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6' } })
+      .jpeg()
+      .toBuffer();
+    await writeFile(path.join(content, 'images/server.jpg'), photo);
+    const result = await rebuild();
+    expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 5 made, 3 from the cache/);
+    expect(/<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1]).not.toBe(before);
     await expectSameAsColdBuild(result);
   });
 

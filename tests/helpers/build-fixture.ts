@@ -1,8 +1,8 @@
 /**
  * Builds a fixture newsroom with Depesche's engine (renderSite: the compiled code, every page
- * rendered through Astro's renderer) into a temporary folder, as the site folder of a release
- * before the search index, hosting files and compression are added, and loads its pages with
- * cheerio. One build per test file.
+ * rendered through Astro's renderer, the pictures' variants made with sharp) into a temporary
+ * folder, as the site folder of a release before the search index and hosting files are added,
+ * and loads its pages with cheerio. One build per test file.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,7 +29,7 @@ export interface BuiltFixture {
   /** Parsed HTML of a page by its URL path, e.g. "/2010/12/13/amazon/". */
   page(urlPath: string): Promise<CheerioAPI>;
   exists(urlPath: string): Promise<boolean>;
-  /** Removes the build output; call it in `afterAll`. */
+  /** Removes the build output and its picture cache; call it in `afterAll`. */
   remove(): Promise<void>;
 }
 
@@ -50,11 +50,13 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
   // The renderers are child processes: vitest's NODE_ENV=test and DEV/PROD/MODE must not reach them.
   process.env['NODE_ENV'] = 'production';
   for (const name of VITEST_ENV) delete process.env[name];
+  const cacheDir = `${outDir}-cache`;
   try {
     await renderSite({
       root: projectRoot,
       contentDir,
       siteDir: outDir,
+      cacheDir,
       now: new Date(now),
       quiet: true,
       log: () => {},
@@ -71,6 +73,9 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
         () => true,
         () => false,
       ),
-    remove: () => rm(outDir, { recursive: true, force: true }),
+    remove: async () => {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(cacheDir, { recursive: true, force: true });
+    },
   };
 }

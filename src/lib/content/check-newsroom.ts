@@ -2,8 +2,6 @@
  * Checks that hold across files: references resolve, ids and slugs are unique, images exist inside
  * the content folder, and no two things claim the same URL.
  */
-import { stat } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
 import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
 import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
@@ -12,8 +10,13 @@ import { SITE_FOLDERS } from '../site/urls.ts';
 import { checkAliases } from './check-aliases.ts';
 import type { ContentProblem } from './problems.ts';
 import type { NewsroomRecords, SourceRecord } from './read-newsroom.ts';
-
-const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
+import {
+  locatePicture,
+  resolvePicturePath,
+  type FailedRead,
+  type PictureRead,
+  type RefusedPath,
+} from './read-pictures.ts';
 
 /** Largest picture accepted, in pixels: above any camera's (60 MP), far below what exhausts memory. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -32,21 +35,34 @@ export interface CheckContext {
   publicFiles: readonly string[];
   /** The build time, when known: an embargo far beyond it is probably a typo in the year. */
   now?: Date | undefined;
+  /** What read-pictures.ts found for each picture the records name, by `resolvePicturePath`. */
+  pictures: ReadonlyMap<string, PictureRead>;
 }
 
 /** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
 const FAR_EMBARGO_DAYS = 365;
 
-/** Pictures' headers as sharp read them, by absolute path, for one check of the paper. */
-type PictureHeaders = Map<string, Promise<Metadata | undefined>>;
+const PATH_REFUSALS: Record<RefusedPath, (src: string) => string> = {
+  'not-relative': (src) => `expected a path relative to this file (like "./bild.jpg"), found "${src}"`,
+  outside: (src) => `expected an image inside the content folder, found "${src}", which points outside it`,
+  'not-a-picture-name': (src) => `expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`,
+};
 
-async function checkImage(
+const READ_FAILURES: Record<FailedRead, (src: string) => string> = {
+  missing: (src) => `expected an existing image file, found no file at "${src}"`,
+  folder: (src) => `expected an image file, found a folder at "${src}"`,
+  unreadable: (src) => `expected a readable image file, found an error reading "${src}"`,
+  'not-a-picture': (src) =>
+    `expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`,
+};
+
+/** Judges one picture reference by its path and by what read-pictures.ts found in the file. */
+function checkImage(
   record: SourceRecord<unknown>,
   src: string,
-  field: Array<string | number>,
+  field: string[],
   context: CheckContext,
-  headers: PictureHeaders,
-): Promise<ContentProblem | undefined> {
+): ContentProblem | undefined {
   const problem = (message: string): ContentProblem => ({
     severity: 'error',
     file: record.file,
@@ -54,41 +70,16 @@ async function checkImage(
     field: field.join('.'),
     message,
   });
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) {
-    return problem(`expected a path relative to this file (like "./bild.jpg"), found "${src}"`);
-  }
-  const absolute = path.resolve(context.root, path.dirname(record.file), src);
-  const inside = path.relative(context.contentDir, absolute);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) {
-    return problem(`expected an image inside the content folder, found "${src}", which points outside it`);
-  }
-  if (!IMAGE_FILE.test(src)) {
-    return problem(`expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`);
-  }
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) return problem(`expected an image file, found a folder at "${src}"`);
-  } catch {
-    return problem(`expected an existing image file, found no file at "${src}"`);
-  }
-  // Only the header is read: enough to refuse a file that is no picture, or one whose size in
-  // pixels would take gigabytes to decode (a "pixel bomb" can be a 48 KB PNG).
-  let read = headers.get(absolute);
-  if (!read) {
-    // A paper reuses pictures (an agency photo on many articles): each file's header is read once.
-    read = sharp(absolute, { limitInputPixels: false })
-      .metadata()
-      .catch(() => undefined);
-    headers.set(absolute, read);
-  }
-  const metadata = await read;
-  if (!metadata?.format || !metadata.width || !metadata.height) {
-    return problem(`expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`);
-  }
-  const pixels = metadata.width * metadata.height;
-  if (metadata.format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
+  const located = locatePicture(record.file, src, context.root, context.contentDir);
+  if (!located.ok) return problem(PATH_REFUSALS[located.refused](src));
+  const read = context.pictures.get(resolvePicturePath(record.file, src));
+  if (!read) return problem(READ_FAILURES.unreadable(src));
+  if (!read.ok) return problem(READ_FAILURES[read.failure](src));
+  const { width, height, format } = read.facts;
+  const pixels = width * height;
+  if (format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
     return problem(
-      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${metadata.width} × ${metadata.height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
+      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${width} × ${height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
     );
   }
   return undefined;
@@ -132,7 +123,6 @@ function indexTitles(records: NewsroomRecords): Map<string, number> {
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  const headers: PictureHeaders = new Map();
   const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
     const path = record.position === undefined ? field : [record.position, ...field];
     const label = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
@@ -273,14 +263,14 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);
     }
     if (data.image?.src !== undefined) {
-      const found = await checkImage(article, data.image.src, ['image', 'src'], context, headers);
+      const found = checkImage(article, data.image.src, ['image', 'src'], context);
       if (found) problems.push(found);
     }
   }
 
   for (const author of records.authors) {
     if (author.data.image) {
-      const found = await checkImage(author, author.data.image, ['image'], context, headers);
+      const found = checkImage(author, author.data.image, ['image'], context);
       if (found) problems.push(found);
     }
   }

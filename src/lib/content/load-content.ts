@@ -8,7 +8,7 @@ import { formatDateline } from '../text/dateline.ts';
 import type { NewsroomInput } from './create-newsroom.ts';
 import { renderArticleBody, renderPageBody } from './markdown.ts';
 import type { ContentProblem } from './problems.ts';
-import { readNewsroom, type ArticleRecord, type NewsroomRecords } from './read-newsroom.ts';
+import { readNewsroom, withPictureFacts, type ArticleRecord, type NewsroomRecords } from './read-newsroom.ts';
 
 export interface LoadContentOptions {
   /** Project root; file names in messages are relative to it. */
@@ -71,6 +71,7 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
   const { records, problems } = await readNewsroom(options);
   if (!records) return { problems };
   const bodies: ContentBodies = { articles: new Map(), pages: new Map(), articleMarkdown: new Map() };
+  const pictures = withPictureFacts(records);
   const articles: NewsroomInput['articles'] = [];
   for (const article of records.articles) {
     const body = await renderArticle(article, problems);
@@ -81,6 +82,7 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
       digest: article.digest,
       data: {
         ...article.data,
+        image: pictures.articleImage(article),
         dateline: body.dateline,
         credits: body.credits,
         authors: article.bylines,
@@ -93,7 +95,7 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
     site: records.site.data,
     sections: records.sections.map((section, order) => ({ ...section.data, order })),
     topics: records.topics.map((topic) => topic.data),
-    authors: records.authors.map(({ id, data }) => ({ id, data })),
+    authors: pictures.authors,
     pages: records.pages.map(({ id, data, digest }) => ({ id, data, digest })),
     articles,
   };

@@ -10,17 +10,19 @@ import { toSlashPath } from '../paths.ts';
 import type { z } from 'astro/zod';
 import { createArticleSchema, type ArticleData, type GuestAuthor, type RelatedHeadline } from '../../schemas/article.ts';
 import { createAuthorSchema, type AuthorData } from '../../schemas/author.ts';
-import { imagePath } from '../../schemas/fields.ts';
+import { imagePath, type PictureFacts } from '../../schemas/fields.ts';
 import { pageSchema, type PageData } from '../../schemas/page.ts';
 import { sectionSchema, type SectionData } from '../../schemas/section.ts';
 import { siteSchema, type SiteData } from '../../schemas/site.ts';
 import { topicSchema, type TopicData } from '../../schemas/topic.ts';
+import type { NewsroomInput } from './create-newsroom.ts';
 import { slugify } from './slugs.ts';
 import { decodeText } from './decode-text.ts';
 import { findArticleFormat } from './formats/index.ts';
 import { parseYaml, readFrontMatter } from './front-matter.ts';
 import type { ContentProblem } from './problems.ts';
 import { checkNewsroom } from './check-newsroom.ts';
+import { PICTURE_FILE, readPictures, resolvePicturePath } from './read-pictures.ts';
 import { ARTICLE_LIST_FIELDS, findRepeatedItems } from './find-repeated-items.ts';
 import { validateEntry, type EntryLocation } from './validate-entry.ts';
 
@@ -67,6 +69,34 @@ export interface NewsroomRecords {
   authors: SourceRecord<AuthorData>[];
   pages: PageRecord[];
   articles: ArticleRecord[];
+  /**
+   * The facts of every picture an article or author names, by the path as resolved from the file
+   * that names it (`resolvePicturePath`; look one up with `findPicture`).
+   */
+  pictures: Map<string, PictureFacts>;
+}
+
+/** The facts of the picture `src` that the file `recordFile` names, if it was read. */
+export function findPicture(records: NewsroomRecords, recordFile: string, src: string): PictureFacts | undefined {
+  return records.pictures.get(resolvePicturePath(recordFile, src));
+}
+
+/**
+ * The authors and an article's picture fields as `createNewsroom` takes them: each picture as the
+ * facts read from its file instead of the path written. Shared with loadNewsroomFromFiles.
+ */
+export function withPictureFacts(records: NewsroomRecords): {
+  authors: NewsroomInput['authors'];
+  articleImage: (article: ArticleRecord) => NonNullable<NewsroomInput['articles'][number]['data']['image']> | undefined;
+} {
+  return {
+    authors: records.authors.map(({ id, file, data }) => ({
+      id,
+      data: { ...data, image: data.image === undefined ? undefined : findPicture(records, file, data.image) },
+    })),
+    articleImage: ({ file, data: { image } }) =>
+      image && { ...image, src: image.src === undefined ? undefined : findPicture(records, file, image.src) },
+  };
 }
 
 export interface ReadNewsroomOptions {
@@ -87,8 +117,7 @@ export interface ReadNewsroomResult {
 
 /** Largest content file read; anything larger is refused with a message instead of read into memory. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.svg', '.tif', '.tiff'];
-const isImageFile = (file: string): boolean => IMAGE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const isImageFile = (file: string): boolean => PICTURE_FILE.test(file);
 
 // Image files are checked by check-newsroom, so validation only needs the path as written.
 const articleSchema = createArticleSchema(imagePath);
@@ -391,8 +420,10 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
   }
 
   if (!site) return { problems };
-  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
+  const reads = await readPictures({ articles, authors }, root, contentDir);
+  const pictures = new Map([...reads].flatMap(([key, read]) => (read.ok ? [[key, read.facts] as const] : [])));
+  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles, pictures };
   const publicFiles = await listPublicFiles(path.join(root, 'public'));
-  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now })));
+  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now, pictures: reads })));
   return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
 }

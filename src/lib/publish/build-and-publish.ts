@@ -2,7 +2,8 @@
  * One build, start to published, through Depesche's engine: the site's code is compiled once per
  * change of code (engine/code-bundle.ts); a renderer loads the content and lists every page with
  * its key (lib/site/page-graph.ts); only pages whose key changed since the published release, and
- * new ones, are rendered (engine/page-plan.ts), the rest taken over from that release. Then the
+ * new ones, are rendered (engine/page-plan.ts), the rest taken over from that release; the
+ * pictures' variants come from the picture cache, made only when missing (picture-files.ts). Then the
  * search index's parts are brought up to date (search-parts.ts), the hosting files written,
  * unchanged files' compressed copies shared and changed files compressed, the manifest written, and
  * the published path switched to the new release in one rename. Used by `npm run build` and
@@ -14,6 +15,7 @@ import { resolveBuildTime } from '../content/build-time.ts';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile, type HostingFacts } from './hosting.ts';
 import { digestIndexedPages, updateSearchParts, type SearchIndexResult } from './search-index.ts';
 import { finishRelease } from './finish-release.ts';
+import type { PictureReport } from './picture-files.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
@@ -62,6 +64,8 @@ export interface PublishReport {
   timings: Record<string, number>;
   /** The search index's parts: which were rebuilt and which taken over. */
   searchIndex: SearchIndexResult;
+  /** The pictures' variants: how many, and how many were made rather than taken from the cache. */
+  pictures: PictureReport;
   /** Files byte-identical to the previous release's. */
   unchanged: number;
   compressed: number;
@@ -137,6 +141,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       root: options.root,
       contentDir: options.contentDir,
       siteDir,
+      cacheDir: options.cacheDir,
       now: resolveBuildTime(process.env),
       previous: previous && (await readPreviousPages(previous)),
       hooks,
@@ -209,6 +214,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       changes: manifest.changes,
       timings,
       searchIndex,
+      pictures: site.pictures,
       unchanged: finished.unchanged,
       compressed: finished.compressed,
       pages: { rendered: plan.render.length, kept: plan.keep.length, total: loaded.pages.length },
@@ -244,7 +250,7 @@ export function describeRelease(report: PublishReport, outLabel: string): string
       report.searchIndex.rebuilt.length
         ? `search index: ${report.searchIndex.indexed} articles, parts rebuilt: ${report.searchIndex.rebuilt.join(', ')}${report.searchIndex.folded ? ' (delta folded back)' : ''}, ${report.searchIndex.kept} kept (${report.searchIndex.languages.join(', ') || 'no language'})`
         : `search index unchanged: ${report.searchIndex.indexed} articles in ${report.searchIndex.kept} parts`
-    }.`,
+    }; pictures: ${report.pictures.variants} variants of ${report.pictures.pictures} pictures, ${report.pictures.generated} made, ${report.pictures.reused} from the cache.`,
     `Time: ${steps}.`,
     `Pages: ${report.pages.rendered} rendered, ${report.pages.kept} kept of ${report.pages.total}${report.codeBuilt ? " (the site's code was compiled anew)" : ''}.`,
   ].join('\n');

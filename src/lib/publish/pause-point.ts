@@ -25,6 +25,8 @@ export const PAUSE_STEPS = [
   'render-generated',
   /** The staging folder holds every page: the rendered ones and those taken over. */
   'rendered',
+  /** The pictures' variants are in the staging folder (and the picture cache). */
+  'pictures-written',
   /** Styles, scripts, public files and sitemaps are in, and every file is hashed. */
   'hashed',
   /** The search index is written (or taken over). */

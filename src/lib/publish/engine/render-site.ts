@@ -2,8 +2,9 @@
  * The engine's part of a build: a complete site folder from the code bundle, the content and the
  * previous release. The code is compiled if it changed; a renderer loads the content and lists
  * every page with its key; pages whose key changed, and new ones, are rendered (by two renderers
- * when there are many), the others linked from the previous release; the bundle's client files
- * (styles, scripts, `public/`) and the sitemaps complete it. Every file's hash comes back with it,
+ * when there are many), the others linked from the previous release; the pictures' variants (from
+ * the picture cache), the bundle's client files (styles, scripts, `public/`) and the sitemaps
+ * complete it. Every file's hash comes back with it,
  * so nothing is read again to hash it.
  */
 import { copyFile, link, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { hashBytes } from '../../hash.ts';
 import { listFilesBelow } from '../../paths.ts';
 import type { FileRecord } from '../manifest.ts';
 import { pauseAt } from '../pause-point.ts';
+import { writePictures, type PictureReport } from '../picture-files.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
 import { planPages, type PagePlan, type PageGraphRecord } from './page-plan.ts';
 import { renderAll, RenderSession, type RendererHooks } from './render-pool.ts';
@@ -31,6 +33,8 @@ export interface RenderSiteOptions {
   contentDir: string;
   /** An empty folder that becomes the site. */
   siteDir: string;
+  /** The build's cache: the picture cache lives in it. */
+  cacheDir: string;
   now: Date;
   previous?: PreviousPages | undefined;
   /** Renderer processes are recorded here (in the build's locks). */
@@ -51,6 +55,7 @@ export interface RenderedSite {
   records: Map<string, FileRecord>;
   codeKey: string;
   codeBuilt: boolean;
+  pictures: PictureReport;
 }
 
 /** From how many pages a second renderer shares the work: below it, its own content load costs more than it saves. */
@@ -103,6 +108,10 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     await pauseAt('rendered');
     lap('render');
 
+    const pictures = await writePictures(siteDir, loaded.pictures, options.cacheDir);
+    await pauseAt('pictures-written');
+    lap('pictures');
+
     for (const file of await listFilesBelow(bundle.clientDir))
       records.set(file, await copyRecorded(path.join(bundle.clientDir, file), path.join(siteDir, file)));
     for (const sitemap of loaded.sitemaps) {
@@ -111,7 +120,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     }
     await pauseAt('hashed');
     lap('static files');
-    return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built };
+    return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built, pictures };
   } finally {
     if (options.session) await session.release();
     else await session.close();

@@ -21,6 +21,7 @@ import { hashBytes } from '../../hash.ts';
 import { buildLastModified } from '../../site/last-modified.ts';
 import { ARTICLE_COMPONENTS, listPageNodes, ROUTE_COMPONENTS, type PageNode } from '../../site/page-graph.ts';
 import { buildSitemaps, type SitemapFile } from '../../site/sitemaps.ts';
+import { listSitePictures, type SitePicture } from '../../site/pictures.ts';
 import type { FileRecord } from '../manifest.ts';
 import type { HostingFacts } from '../hosting.ts';
 import { runPool } from '../finish-release.ts';
@@ -55,6 +56,8 @@ export type LoadReply =
       sitemaps: SitemapFile[];
       /** When the next embargoed article becomes public (ISO), if one waits. */
       nextEmbargo: string | undefined;
+      /** The pictures the pages show, with the variants they name. */
+      pictures: SitePicture[];
       hosting: HostingFacts;
       problems: ContentProblem[];
     }
@@ -151,6 +154,7 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     pages,
     sitemaps,
     nextEmbargo: findNextEmbargo(content.input, now)?.toISOString(),
+    pictures: listSitePictures(newsroom, path.resolve(request.root, request.contentDir)),
     problems: content.problems,
     hosting: {
       siteUrl: site.url,
