@@ -11,19 +11,13 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { parseCommandLine } from './command-line.ts';
 import { readTreeRss } from '../lib/bench/process-memory.ts';
 import { countPages } from '../lib/publish/count-pages.ts';
 import { PICTURE_CACHE } from '../lib/publish/picture-files.ts';
 import { resolveReleasesDir } from '../lib/publish/release-store.ts';
-import {
-  articleFile,
-  createRandom,
-  generatePaper,
-  getBuildTimeAfter,
-  SYNTHETIC_PICTURES,
-} from '../lib/bench/synthetic-paper.ts';
+import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/bench/synthetic-paper.ts';
+import { writeSyntheticPictures } from '../lib/bench/synthetic-pictures.ts';
 
 const { values } = parseCommandLine(
   {
@@ -50,19 +44,8 @@ for (const file of generatePaper(articles)) {
   writeFileSync(path.join(content, file.path), file.text);
 }
 // The paper's pictures, each distinct and as large as a camera's picture scaled for the web, so
-// the first fill of the picture cache does the work a paper's does: the sample paper's drawings,
-// enlarged and each in another hue.
-mkdirSync(path.join(content, 'images'), { recursive: true });
-const samples = readdirSync(path.join(root, 'content/images'))
-  .filter((name) => name.endsWith('.jpg'))
-  .sort();
-for (let index = 0; index < SYNTHETIC_PICTURES; index++) {
-  await sharp(path.join(root, 'content/images', samples[index % samples.length]!))
-    .resize({ width: 2400, height: 1500, fit: 'cover' })
-    .modulate({ hue: (index * 37) % 360 })
-    .jpeg({ quality: 85 })
-    .toFile(path.join(content, `images/bild-${index}.jpg`));
-}
+// the first fill of the picture cache does the work a paper's does.
+await writeSyntheticPictures(content, root);
 
 interface Measurement {
   scenario: string;
