@@ -1,6 +1,7 @@
 /**
  * Checks that hold across files: references resolve, ids and slugs are unique, images exist inside
- * the content folder, and no two things claim the same URL.
+ * the content folder, and no two things claim the same URL. Checks only: what a reference resolves
+ * to is filled in by resolve-newsroom.ts.
  */
 import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
@@ -107,29 +108,6 @@ function findDuplicates<T>(
   return new Map([...groups].filter(([, group]) => group.length > 1));
 }
 
-/** Names compare without case, accents' composition or extra spaces: "jana  Beispiel" is Jana Beispiel. */
-function normalizeName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-function titleKey(kicker: string | undefined, headline: string): string {
-  return normalizeName(kicker ? `${kicker}: ${headline}` : headline);
-}
-
-/** Articles by "kicker: headline" and by headline alone; a headline two articles share is left out. */
-function indexTitles(records: NewsroomRecords): Map<string, number> {
-  const index = new Map<string, number>();
-  const ambiguous = new Set<string>();
-  for (const article of records.articles) {
-    for (const key of [titleKey(article.data.kicker, article.data.headline), titleKey(undefined, article.data.headline)]) {
-      if (index.has(key) && index.get(key) !== article.data.id) ambiguous.add(key);
-      else index.set(key, article.data.id);
-    }
-  }
-  for (const key of ambiguous) index.delete(key);
-  return index;
-}
-
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const headers: PictureHeaders = new Map();
@@ -216,16 +194,8 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
   problems.push(...checkAliases(records, { words, publicFiles: context.publicFiles }));
 
   const timeZone = records.site.data.timeZone;
-  const authorByName = new Map(records.authors.map((author) => [normalizeName(author.data.name), author.id]));
-  const articlesByTitle = indexTitles(records);
   for (const article of records.articles) {
     const data = article.data;
-    article.bylines = data.authors.map((author) => (typeof author === 'string' ? author : (authorByName.get(normalizeName(author.name)) ?? author)));
-    article.relatedResolved = data.related.map((item) => {
-      if (typeof item === 'number') return item;
-      const found = articlesByTitle.get(titleKey(item.kicker, item.headline)) ?? articlesByTitle.get(titleKey(undefined, item.headline));
-      return found !== undefined && found !== data.id ? found : item;
-    });
     if (data.date === undefined) {
       problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
     } else if (context.now && !data.draft) {

@@ -21,6 +21,7 @@ import { findArticleFormat } from './formats/index.ts';
 import { parseYaml, readFrontMatter } from './front-matter.ts';
 import type { ContentProblem } from './problems.ts';
 import { checkNewsroom } from './check-newsroom.ts';
+import { resolveNewsroom } from './resolve-newsroom.ts';
 import { ARTICLE_LIST_FIELDS, findRepeatedItems } from './find-repeated-items.ts';
 import { validateEntry, type EntryLocation } from './validate-entry.ts';
 
@@ -392,6 +393,7 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
 
   if (!site) return { problems };
   const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
+  resolveNewsroom(records);
   const publicFiles = await listPublicFiles(path.join(root, 'public'));
   problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now })));
   return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
