@@ -4,10 +4,10 @@
  * to is filled in by resolve-newsroom.ts.
  */
 import { stat } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import sharp from 'sharp';
 import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
-import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
+import { getWallClockMs, parseWrittenTime, resolveWrittenTime } from './dates.ts';
 import { getRouteWords } from '../site/i18n.ts';
 import { SITE_FOLDERS } from '../site/urls.ts';
 import { checkAliases } from './check-aliases.ts';
@@ -33,13 +33,52 @@ export interface CheckContext {
   publicFiles: readonly string[];
   /** The build time, when known: an embargo far beyond it is probably a typo in the year. */
   now?: Date | undefined;
+  /**
+   * Where the facts about a picture come from: by default `readPictureFacts`; the newsroom store
+   * keeps them by the file's stat, so an unchanged picture's header is not read again.
+   */
+  pictures?: ((absolute: string) => Promise<PictureFacts>) | undefined;
+}
+
+/** What the checks need to know about a picture file. */
+export interface PictureFacts {
+  /** `missing`: no such file; `folder`: a folder; otherwise the header sharp read, if it read one. */
+  kind: 'missing' | 'folder' | 'file';
+  format?: string | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+/**
+ * A picture's existence and header. Only the header is read: enough to refuse a file that is no
+ * picture, or one whose size in pixels would take gigabytes to decode (a "pixel bomb" can be a
+ * 48 KB PNG).
+ */
+export async function readPictureFacts(absolute: string): Promise<PictureFacts> {
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) return { kind: 'folder' };
+  } catch {
+    return { kind: 'missing' };
+  }
+  const metadata = await sharp(absolute, { limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined);
+  return { kind: 'file', format: metadata?.format, width: metadata?.width, height: metadata?.height };
 }
 
 /** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
 const FAR_EMBARGO_DAYS = 365;
 
-/** Pictures' headers as sharp read them, by absolute path, for one check of the paper. */
-type PictureHeaders = Map<string, Promise<Metadata | undefined>>;
+/**
+ * More than any offset from UTC a written time can have (written offsets are at most 14 hours,
+ * zones' offsets, old local mean times included, less than a day): a time whose wall clock is
+ * further from another than that is before or after it whatever the zone.
+ */
+const MAX_OFFSET_MS = 86_400_000;
+
+/** Pictures' facts by absolute path, for one check of the paper: a paper reuses pictures (an agency photo on many articles). */
+type PictureHeaders = Map<string, Promise<PictureFacts>>;
 
 async function checkImage(
   record: SourceRecord<unknown>,
@@ -66,24 +105,12 @@ async function checkImage(
   if (!IMAGE_FILE.test(src)) {
     return problem(`expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`);
   }
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) return problem(`expected an image file, found a folder at "${src}"`);
-  } catch {
-    return problem(`expected an existing image file, found no file at "${src}"`);
-  }
-  // Only the header is read: enough to refuse a file that is no picture, or one whose size in
-  // pixels would take gigabytes to decode (a "pixel bomb" can be a 48 KB PNG).
   let read = headers.get(absolute);
-  if (!read) {
-    // A paper reuses pictures (an agency photo on many articles): each file's header is read once.
-    read = sharp(absolute, { limitInputPixels: false })
-      .metadata()
-      .catch(() => undefined);
-    headers.set(absolute, read);
-  }
+  if (!read) headers.set(absolute, (read = (context.pictures ?? readPictureFacts)(absolute)));
   const metadata = await read;
-  if (!metadata?.format || !metadata.width || !metadata.height) {
+  if (metadata.kind === 'folder') return problem(`expected an image file, found a folder at "${src}"`);
+  if (metadata.kind === 'missing') return problem(`expected an existing image file, found no file at "${src}"`);
+  if (!metadata.format || !metadata.width || !metadata.height) {
     return problem(`expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`);
   }
   const pixels = metadata.width * metadata.height;
@@ -103,7 +130,9 @@ function findDuplicates<T>(
   for (const record of records) {
     const key = keyOf(record);
     if (key === undefined) continue;
-    groups.set(key, [...(groups.get(key) ?? []), record]);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
   }
   return new Map([...groups].filter(([, group]) => group.length > 1));
 }
@@ -198,7 +227,8 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
     const data = article.data;
     if (data.date === undefined) {
       problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
-    } else if (context.now && !data.draft) {
+    } else if (context.now && !data.draft && getWallClockMs(parseWrittenTime(data.date)!) + MAX_OFFSET_MS - context.now.getTime() > FAR_EMBARGO_DAYS * 86_400_000) {
+      // Only a date that may be far ahead is resolved in the paper's zone, which costs far more.
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const days = (published.getTime() - context.now.getTime()) / 86_400_000;
       if (days > FAR_EMBARGO_DAYS) {
@@ -237,7 +267,7 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
     if (data.correction && !data.updated) {
       error(article, ['correction'], 'expected an "updated" time to go with the correction note, found none');
     }
-    if (data.updated && data.date) {
+    if (data.updated && data.date && getWallClockMs(parseWrittenTime(data.updated)!) - getWallClockMs(parseWrittenTime(data.date)!) < 2 * MAX_OFFSET_MS) {
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const updated = resolveWrittenTime(parseWrittenTime(data.updated)!, timeZone);
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);

@@ -60,7 +60,18 @@ export async function renderArticleBody(markdown: string, options: RemarkDatelin
   return { html: String(file), dateline: file.data.dateline };
 }
 
+/** `renderArticleBody`, synchronously: every plugin of the pipeline is synchronous. */
+export function renderArticleBodySync(markdown: string, options: RemarkDatelineOptions): RenderedBody {
+  const file = articleProcessor(options).processSync(markdown);
+  return { html: String(file), dateline: file.data.dateline };
+}
+
 /** A static page body. */
 export async function renderPageBody(markdown: string): Promise<string> {
   return String(await pageProcessor.process(markdown));
+}
+
+/** `renderPageBody`, synchronously. */
+export function renderPageBodySync(markdown: string): string {
+  return String(pageProcessor.processSync(markdown));
 }

@@ -21,7 +21,7 @@ import type { SiteData } from '../../schemas/site.ts';
 import type { TopicData } from '../../schemas/topic.ts';
 import { findArticleFormat } from './formats/index.ts';
 import type { ContentProblem } from './problems.ts';
-import { checkNewsroom } from './check-newsroom.ts';
+import { checkNewsroom, type PictureFacts } from './check-newsroom.ts';
 import {
   decodeContentFile,
   getFiling,
@@ -127,6 +127,8 @@ export interface ContentFileRequest {
  */
 export interface ContentFileSource {
   read(request: ContentFileRequest, problems: ContentProblem[]): FileRead | undefined;
+  /** Where the picture checks get a picture's facts from; by default its file, every time. */
+  pictures?: ((absolute: string) => Promise<PictureFacts>) | undefined;
 }
 
 /**
@@ -358,6 +360,6 @@ export async function readNewsroomFrom(source: ContentFileSource, options: ReadN
   const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
   resolveNewsroom(records);
   const publicFiles = await listPublicFiles(path.join(root, 'public'));
-  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now })));
+  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now, pictures: source.pictures })));
   return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
 }
