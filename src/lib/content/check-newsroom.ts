@@ -77,8 +77,14 @@ const FAR_EMBARGO_DAYS = 365;
  */
 const MAX_OFFSET_MS = 86_400_000;
 
-/** Pictures' facts by absolute path, for one check of the paper: a paper reuses pictures (an agency photo on many articles). */
-type PictureHeaders = Map<string, Promise<PictureFacts>>;
+/**
+ * Pictures' facts by absolute path, for one check of the paper (a paper reuses pictures: an
+ * agency photo on many articles), and where a folder's `src` leads.
+ */
+interface PictureHeaders {
+  facts: Map<string, Promise<PictureFacts>>;
+  places: Map<string, { absolute: string; outside: boolean }>;
+}
 
 async function checkImage(
   record: SourceRecord<unknown>,
@@ -97,16 +103,23 @@ async function checkImage(
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) {
     return problem(`expected a path relative to this file (like "./bild.jpg"), found "${src}"`);
   }
-  const absolute = path.resolve(context.root, path.dirname(record.file), src);
-  const inside = path.relative(context.contentDir, absolute);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) {
+  // Articles of one folder name the same pictures: each folder's path is worked out once.
+  const key = `${record.file.slice(0, record.file.lastIndexOf('/') + 1)}\u0000${src}`;
+  let place = headers.places.get(key);
+  if (!place) {
+    const absolute = path.resolve(context.root, path.dirname(record.file), src);
+    const inside = path.relative(context.contentDir, absolute);
+    headers.places.set(key, (place = { absolute, outside: inside.startsWith('..') || path.isAbsolute(inside) }));
+  }
+  const { absolute } = place;
+  if (place.outside) {
     return problem(`expected an image inside the content folder, found "${src}", which points outside it`);
   }
   if (!IMAGE_FILE.test(src)) {
     return problem(`expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`);
   }
-  let read = headers.get(absolute);
-  if (!read) headers.set(absolute, (read = (context.pictures ?? readPictureFacts)(absolute)));
+  let read = headers.facts.get(absolute);
+  if (!read) headers.facts.set(absolute, (read = (context.pictures ?? readPictureFacts)(absolute)));
   const metadata = await read;
   if (metadata.kind === 'folder') return problem(`expected an image file, found a folder at "${src}"`);
   if (metadata.kind === 'missing') return problem(`expected an existing image file, found no file at "${src}"`);
@@ -134,12 +147,14 @@ function findDuplicates<T>(
     if (group) group.push(record);
     else groups.set(key, [record]);
   }
-  return new Map([...groups].filter(([, group]) => group.length > 1));
+  const repeated = new Map<string, T[]>();
+  for (const [key, group] of groups) if (group.length > 1) repeated.set(key, group);
+  return repeated;
 }
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  const headers: PictureHeaders = new Map();
+  const headers: PictureHeaders = { facts: new Map(), places: new Map() };
   const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
     const path = record.position === undefined ? field : [record.position, ...field];
     const label = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
@@ -223,11 +238,14 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
   problems.push(...checkAliases(records, { words, publicFiles: context.publicFiles }));
 
   const timeZone = records.site.data.timeZone;
+  // A date before this day (written dates start with YYYY-MM-DD, and compare as text) is less
+  // than a year ahead of the build in any zone.
+  const embargoHorizon = context.now && new Date(context.now.getTime() + (FAR_EMBARGO_DAYS - 1) * 86_400_000 - 2 * MAX_OFFSET_MS).toISOString().slice(0, 10);
   for (const article of records.articles) {
     const data = article.data;
     if (data.date === undefined) {
       problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
-    } else if (context.now && !data.draft && getWallClockMs(parseWrittenTime(data.date)!) + MAX_OFFSET_MS - context.now.getTime() > FAR_EMBARGO_DAYS * 86_400_000) {
+    } else if (context.now && !data.draft && data.date.slice(0, 10) >= embargoHorizon!) {
       // Only a date that may be far ahead is resolved in the paper's zone, which costs far more.
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const days = (published.getTime() - context.now.getTime()) / 86_400_000;

@@ -60,16 +60,8 @@ import type { PictureFacts } from './check-newsroom.ts';
 import { locateFromLines, recordLines, type LineMap } from './line-map.ts';
 import type { ContentProblem } from './problems.ts';
 import type { FileRead } from './read-entry.ts';
-import {
-  parseContentBytes,
-  readContentBytes,
-  statContentFile,
-  type ArticleRecord,
-  type ContentFileKind,
-  type ContentFileRequest,
-  type PageRecord,
-  type SourceRecord,
-} from './read-newsroom.ts';
+import { parseContentBytes, readContentBytes, statContentFile, type ContentFileKind, type ContentFileRequest } from './read-file.ts';
+import type { ArticleRecord, PageRecord, SourceRecord } from './read-newsroom.ts';
 import { renderArticle, renderPage } from './render-body.ts';
 
 /** Raised when what is stored changes shape; a store of another format is not read. */
@@ -80,7 +72,7 @@ const MAGIC = Buffer.from('depesche-store\n');
 const FRAME_HEADER = 8;
 const TRAILER = Buffer.from('\nend of index');
 /** More packs than this, and all but the largest are merged into the next one. */
-const MAX_PACKS = 8;
+export const MAX_PACKS = 8;
 
 /** What a run did with each file, for the report and for tests (which count, not time). */
 export type StoreEvent =
@@ -91,7 +83,11 @@ export type StoreEvent =
   /** An article's or page's body was rendered to HTML. */
   | { type: 'render'; file: string }
   /** A stored body failed its check and was made again from the file. */
-  | { type: 'damaged'; file: string };
+  | { type: 'damaged'; file: string }
+  /** A picture's header was read (its stat did not match the stored facts); `file` is absolute. */
+  | { type: 'picture'; file: string }
+  /** A file of the store is written under its temporary name and about to be renamed into place. */
+  | { type: 'write'; file: string };
 
 export interface StoreStats {
   /** Content files the run looked at. */
@@ -106,6 +102,11 @@ export interface StoreStats {
   damagedEntries: number;
   /** Whether the index was written at the end of the run. */
   written: boolean;
+  /**
+   * Where the stored results came from: the index file, or the entries this process loaded or
+   * wrote last (when the index file is still the one it wrote), or none.
+   */
+  index: 'disk' | 'memory' | 'none';
 }
 
 export interface OpenStoreOptions {
@@ -282,10 +283,11 @@ function isRunning(pid: number): boolean {
 }
 
 /** Writes `data` to `file` under a temporary name in the same folder, then renames it into place. */
-function writeAtomically(file: string, data: Buffer | string): void {
+function writeAtomically(file: string, data: Buffer | string, observe: (event: StoreEvent) => void): void {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temporary, data);
+    observe({ type: 'write', file: path.basename(file) });
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -293,8 +295,18 @@ function writeAtomically(file: string, data: Buffer | string): void {
   }
 }
 
+/**
+ * What each store folder's index held when this process last loaded or wrote it, with the index
+ * file's stat then: a run in a long-lived process (watch mode) takes the entries from here while
+ * the file is unchanged, instead of reading and parsing it again.
+ */
+const remembered = new Map<
+  string,
+  { identity: Stats; header: string; slots: Map<string, Slot>; pictures: Map<string, StoredPicture>; packs: Map<string, number> }
+>();
+
 export class NewsroomStore {
-  readonly stats: StoreStats = { files: 0, unchangedByStat: 0, unchangedByDigest: 0, parsed: 0, damagedEntries: 0, written: false };
+  readonly stats: StoreStats = { files: 0, unchangedByStat: 0, unchangedByDigest: 0, parsed: 0, damagedEntries: 0, written: false, index: 'none' };
   private readonly folder: string | undefined;
   private readonly header: IndexHeader;
   private readonly observe: (event: StoreEvent) => void;
@@ -333,12 +345,27 @@ export class NewsroomStore {
 
   private load(): void {
     if (!this.folder) return;
+    this.loadDamaged();
+    const indexFile = path.join(this.folder, 'index');
+    const info = statSync(indexFile, { throwIfNoEntry: false });
+    if (!info) return;
+    const memory = remembered.get(this.folder);
+    const packsThere = (packs: Map<string, number>): boolean =>
+      [...packs].every(([pack, size]) => (statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1) === size);
+    if (memory && memory.header === JSON.stringify(this.header) && sameStat(memory.identity, info) && packsThere(memory.packs)) {
+      // The index this process loaded or wrote last, untouched since: its entries are still in memory.
+      for (const [file, slot] of memory.slots) this.previous.set(file, slot);
+      this.storedPictures = memory.pictures;
+      this.stats.index = 'memory';
+      return;
+    }
     let bytes: Buffer;
     try {
-      bytes = readFileSync(path.join(this.folder, 'index'));
+      bytes = readFileSync(indexFile);
     } catch {
       return;
     }
+    this.stats.index = 'disk';
     const { frames, damaged } = readFrames(bytes);
     this.stats.damagedEntries = damaged;
     const [head, ...files] = frames;
@@ -373,15 +400,19 @@ export class NewsroomStore {
     }
     if (this.stats.damagedEntries) this.changed = true;
     try {
-      for (const line of readFileSync(path.join(this.folder, 'damaged'), 'utf8').split('\n')) if (line) this.damaged.add(line);
-    } catch {
-      // No body was found damaged since the last write.
-    }
-    try {
       const pictures = JSON.parse(readFileSync(path.join(this.folder, 'pictures.json'), 'utf8')) as { reader: string; pictures: Record<string, StoredPicture> };
       if (pictures.reader === this.pictureReader) this.storedPictures = new Map(Object.entries(pictures.pictures));
     } catch {
       // Every picture's header is read again.
+    }
+  }
+
+  /** Files a body of which was found damaged since the last write: their stored results are not used. */
+  private loadDamaged(): void {
+    try {
+      for (const line of readFileSync(path.join(this.folder!, 'damaged'), 'utf8').split('\n')) if (line) this.damaged.add(line);
+    } catch {
+      // None was.
     }
   }
 
@@ -420,11 +451,14 @@ export class NewsroomStore {
     if (!bytes) return undefined;
     this.observe({ type: 'read', file: request.file });
     const digest = hashBytes(bytes, 16);
-    this.changed = true;
     if (holds && previous.stored.digest === digest) {
       this.stats.unchangedByDigest++;
-      return this.keep(request, { stored: { ...previous.stored, ...this.statOf(info) } });
+      const stat = this.statOf(info);
+      if (sameStat(previous.stored, info) && previous.stored.racy === stat.racy) return this.keep(request, previous);
+      this.changed = true;
+      return this.keep(request, { stored: { ...previous.stored, ...stat } });
     }
+    this.changed = true;
     this.stats.parsed++;
     return this.keep(request, this.parse(request, bytes, digest, info));
   }
@@ -536,46 +570,77 @@ export class NewsroomStore {
   }
 
   private toRecord(request: ContentFileRequest, slot: Slot, stored: StoredRecord, index: number): SourceRecord<unknown> {
-    const data = stored.data;
+    const markdownOf = (record: object): string => this.body(record, 'markdown');
+    const { data } = stored;
+    const file = slot.stored.file;
+    const digest = stored.digest ?? slot.stored.digest;
     let written: Written | undefined;
-    let locate: SourceRecord<unknown>['locate'] | undefined;
+    let lineLocate: SourceRecord<unknown>['locate'] | undefined;
     let raw: Record<string, unknown> | undefined;
     const getWritten = (): Written => (written ??= decodeWritten(stored.written));
-    const record: Record<string, unknown> = {
-      file: slot.stored.file,
-      locate: (path: ReadonlyArray<PropertyKey>) => (locate ??= locateFromLines(getWritten().lines))(path),
+    const locate = (path: ReadonlyArray<PropertyKey>): number => (lineLocate ??= locateFromLines(getWritten().lines))(path);
+    /** The data as written: made from the validated data and what differs from it, when first asked for. */
+    const rawOf = (): Record<string, unknown> => {
+      if (!raw) {
+        const { rawKeys } = getWritten();
+        const rawDiff = stored.rawDiff;
+        raw = {};
+        for (const key of rawKeys) raw[key] = rawDiff && key in rawDiff ? rawDiff[key] : data[key];
+      }
+      return raw;
+    };
+    // Literals of a fixed shape each, with `raw` and `body` as accessors: 10,000 are made quickly.
+    if (request.kind === 'article') {
+      const record: ArticleRecord = {
+        file,
+        locate,
+        id: stored.id,
+        data: data as unknown as ArticleRecord['data'],
+        get raw() {
+          return rawOf();
+        },
+        digest,
+        slug: stored.slug!,
+        get body() {
+          return markdownOf(record);
+        },
+        bodyLine: stored.bodyLine!,
+        format: stored.format!,
+        bylines: data['authors'] as ArticleRecord['bylines'],
+        relatedResolved: data['related'] as ArticleRecord['relatedResolved'],
+      };
+      this.bodySources.set(record, { slot, index, request });
+      return record as SourceRecord<unknown>;
+    }
+    if (request.kind === 'page') {
+      const record: PageRecord = {
+        file,
+        locate,
+        id: stored.id,
+        data: data as unknown as PageRecord['data'],
+        get raw() {
+          return rawOf();
+        },
+        digest,
+        get body() {
+          return markdownOf(record);
+        },
+      };
+      this.bodySources.set(record, { slot, index, request });
+      return record as SourceRecord<unknown>;
+    }
+    const record: SourceRecord<unknown> = {
+      file,
+      locate,
       id: stored.id,
       data,
-      raw: undefined,
-      digest: stored.digest ?? slot.stored.digest,
-    };
-    // The data as written: made from the validated data and what differs from it, when first asked for.
-    Object.defineProperty(record, 'raw', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (!raw) {
-          const { rawKeys } = getWritten();
-          const rawDiff = stored.rawDiff;
-          raw = {};
-          for (const key of rawKeys) raw[key] = rawDiff && key in rawDiff ? rawDiff[key] : data[key];
-        }
-        return raw;
+      get raw() {
+        return rawOf();
       },
-    });
-    if (stored.position !== undefined) record['position'] = stored.position;
-    if (request.kind === 'article') {
-      record['slug'] = stored.slug;
-      record['bodyLine'] = stored.bodyLine;
-      record['format'] = stored.format;
-      record['bylines'] = data['authors'];
-      record['relatedResolved'] = data['related'];
-    }
-    if (request.kind === 'article' || request.kind === 'page') {
-      Object.defineProperty(record, 'body', { enumerable: true, configurable: true, get: () => this.body(record, 'markdown') });
-      this.bodySources.set(record, { slot, index, request });
-    }
-    return record as unknown as SourceRecord<unknown>;
+      digest,
+    };
+    if (stored.position !== undefined) record.position = stored.position;
+    return record;
   }
 
   /** The dateline and credits an article record is shown with, from its rendered body. */
@@ -664,6 +729,7 @@ export class NewsroomStore {
     if (info && known && sameStat(known, info) && info.mtimeMs < this.started - RACY_MS) facts = known;
     else {
       const identity = info ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino } : { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 };
+      this.observe({ type: 'picture', file: absolute });
       facts = { ...identity, ...(await read()) };
       this.picturesChanged = true;
     }
@@ -682,10 +748,13 @@ export class NewsroomStore {
     try {
       mkdirSync(this.folder, { recursive: true });
       if (this.picturesChanged || (this.picturesSeen.size && this.picturesSeen.size !== this.storedPictures.size)) {
-        writeAtomically(path.join(this.folder, 'pictures.json'), JSON.stringify({ reader: this.pictureReader, pictures: Object.fromEntries(this.picturesSeen) }));
+        writeAtomically(path.join(this.folder, 'pictures.json'), JSON.stringify({ reader: this.pictureReader, pictures: Object.fromEntries(this.picturesSeen) }), this.observe);
       }
       const removed = [...this.previous.keys()].some((file) => !this.current.has(file));
-      if (!this.changed && !removed && !this.pending && !this.damaged.size) return;
+      if (!this.changed && !removed && !this.pending && !this.damaged.size) {
+        this.remember();
+        return;
+      }
       this.finishPack();
       this.mergePacks();
       const parts: Buffer[] = [MAGIC, frame(Buffer.from(JSON.stringify(this.header)))];
@@ -693,16 +762,31 @@ export class NewsroomStore {
         if (!slot.volatile) parts.push(frame(Buffer.from(slot.frame ?? JSON.stringify(slot.stored))));
       }
       const body = Buffer.concat(parts);
-      writeAtomically(path.join(this.folder, 'index'), Buffer.concat([body, trailer(body)]));
+      writeAtomically(path.join(this.folder, 'index'), Buffer.concat([body, trailer(body)]), this.observe);
       rmSync(path.join(this.folder, 'damaged'), { force: true });
       this.stats.written = true;
       this.removeUnused();
+      this.remember();
     } catch {
       this.stats.written = false;
+      remembered.delete(this.folder);
     } finally {
-      for (const slot of this.current.values()) slot.frame = undefined;
       this.previous.clear();
     }
+  }
+
+  /** Keeps this run's entries for the next run of this process, tied to the index file as it now is. */
+  private remember(): void {
+    const identity = statSync(path.join(this.folder!, 'index'), { throwIfNoEntry: false });
+    if (!identity) {
+      remembered.delete(this.folder!);
+      return;
+    }
+    const slots = new Map<string, Slot>();
+    for (const [file, slot] of this.current) if (!slot.volatile) slots.set(file, slot);
+    const packs = new Map<string, number>();
+    for (const pack of this.liveBytes().keys()) packs.set(pack, statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1);
+    remembered.set(this.folder!, { identity, header: JSON.stringify(this.header), slots, pictures: this.picturesSeen, packs });
   }
 
   private finishPack(): void {
@@ -712,6 +796,7 @@ export class NewsroomStore {
     // No fsync: a pack cut short by a crash fails its CRC when read, and its bodies are made again.
     closeSync(pending.fd);
     const final = path.join(this.folder!, pending.name);
+    this.observe({ type: 'write', file: pending.name });
     renameSync(pending.temporary, final);
     this.packPaths.set(pending.name, final);
   }
@@ -775,6 +860,11 @@ export class NewsroomStore {
       if (unused) rmSync(path.join(this.folder!, name), { force: true });
     }
   }
+}
+
+/** Forgets the indexes this process holds in memory: the next run of each store reads its file. */
+export function forgetStores(): void {
+  remembered.clear();
 }
 
 /** The folder of one project root's and content folder's store inside the store folder `dir`. */

@@ -23,7 +23,8 @@ import { readPictureFacts } from './check-newsroom.ts';
 import { NewsroomStore, type StoreEvent, type StoreStats } from './content-store.ts';
 import type { NewsroomInput } from './create-newsroom.ts';
 import type { ContentProblem } from './problems.ts';
-import { readNewsroomFrom, type ContentFileSource, type NewsroomRecords } from './read-newsroom.ts';
+import type { ContentFileSource } from './read-file.ts';
+import { readNewsroomFrom, type NewsroomRecords } from './read-newsroom.ts';
 import { getReaderCodeHash } from './reader-code-hash.ts';
 
 export interface LoadContentOptions {

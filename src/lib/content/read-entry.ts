@@ -145,7 +145,9 @@ export type FilingContext = { sectionIds: ReadonlySet<string>; fallback: string 
  */
 export function getFiling(file: string, context: FilingContext): string {
   if (!context) return 'none';
-  const folder = path.posix.basename(path.posix.dirname(file));
+  // The name of the folder the file is in (`file` has forward slashes); asked for every article.
+  const end = file.lastIndexOf('/');
+  const folder = end === -1 ? '.' : file.slice(file.lastIndexOf('/', end - 1) + 1, end);
   return context.sectionIds.has(folder) ? `folder:${folder}` : `default:${context.fallback}`;
 }
 

@@ -8,10 +8,8 @@
  * (content-store.ts) when the file is unchanged. Either way, the references between files are
  * resolved (resolve-newsroom.ts) and checked (check-newsroom.ts) over the whole paper every time.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashBytes } from '../hash.ts';
 import { toSlashPath } from '../paths.ts';
 import type { ArticleData, GuestAuthor, RelatedHeadline } from '../../schemas/article.ts';
 import type { AuthorData } from '../../schemas/author.ts';
@@ -21,9 +19,9 @@ import type { SiteData } from '../../schemas/site.ts';
 import type { TopicData } from '../../schemas/topic.ts';
 import { findArticleFormat } from './formats/index.ts';
 import type { ContentProblem } from './problems.ts';
-import { checkNewsroom, type PictureFacts } from './check-newsroom.ts';
+import { checkNewsroom } from './check-newsroom.ts';
+import { directFiles, type ContentFileKind, type ContentFileRequest, type ContentFileSource } from './read-file.ts';
 import {
-  decodeContentFile,
   getFiling,
   readArticleFile,
   readAuthorFile,
@@ -31,7 +29,6 @@ import {
   readPageFile,
   readSiteFile,
   stem,
-  type FileRead,
   type FilingContext,
 } from './read-entry.ts';
 import { resolveNewsroom } from './resolve-newsroom.ts';
@@ -98,103 +95,23 @@ export interface ReadNewsroomResult {
   problems: ContentProblem[];
 }
 
-/** Largest content file read; anything larger is refused with a message instead of read into memory. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.svg', '.tif', '.tiff'];
 const isImageFile = (file: string): boolean => IMAGE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-
-export type ContentFileKind = 'site' | 'sections' | 'topics' | 'author' | 'page' | 'article';
-
-/** One file the reader found, handed to a `ContentFileSource`. */
-export interface ContentFileRequest {
-  kind: ContentFileKind;
-  absolute: string;
-  /** The file's name in messages: relative to the project root, with forward slashes. */
-  file: string;
-  /** What the file should hold, when a missing file is an error; otherwise it is simply absent. */
-  required?: string | undefined;
-  /** Whether the file's format reads Windows-1252 when a file is not UTF-8. */
-  legacy: boolean;
-  /** For an article: where it is filed if it names no section, in the paper as it is now. */
-  filing?: string | undefined;
-  /** Parses the decoded text; `digest` is the hash of the file's bytes. */
-  parse(text: string, digest: string): FileRead;
-}
-
-/**
- * Where the reader gets each file's result from. `undefined` means the file could not be read at
- * all (missing, too large, unreadable); `read` has then added the problem to `problems`.
- */
-export interface ContentFileSource {
-  read(request: ContentFileRequest, problems: ContentProblem[]): FileRead | undefined;
-  /** Where the picture checks get a picture's facts from; by default its file, every time. */
-  pictures?: ((absolute: string) => Promise<PictureFacts>) | undefined;
-}
-
-/**
- * Stats a content file before it is read: a missing file is an error only when `required` says
- * what the file should hold, and a file over `MAX_FILE_BYTES` is refused unread.
- */
-export function statContentFile(absolute: string, file: string, problems: ContentProblem[], required?: string): Stats | undefined {
-  let info: Stats;
-  try {
-    info = statSync(absolute);
-  } catch (error) {
-    reportReadError(error, file, problems, required);
-    return undefined;
-  }
-  if (info.size > MAX_FILE_BYTES) {
-    problems.push({
-      severity: 'error',
-      file,
-      message: `expected a file under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${(info.size / 1024 / 1024).toFixed(1)} MB`,
-    });
-    return undefined;
-  }
-  return info;
-}
-
-/** A content file's bytes, or `undefined` with the problem reported. */
-export function readContentBytes(absolute: string, file: string, problems: ContentProblem[]): Buffer | undefined {
-  try {
-    return readFileSync(absolute);
-  } catch (error) {
-    reportReadError(error, file, problems, undefined);
-    return undefined;
-  }
-}
-
-function reportReadError(error: unknown, file: string, problems: ContentProblem[], required: string | undefined): void {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  if (code === 'ENOENT') {
-    if (required) problems.push({ severity: 'error', file, message: `expected ${required}, found no such file` });
-    return;
-  }
-  problems.push({ severity: 'error', file, message: `expected a readable file, found an error reading it (${code})` });
-}
-
-/** Decodes bytes and parses the text: what every source does with a file it has to read. */
-export function parseContentBytes(request: ContentFileRequest, bytes: Uint8Array, digest: string): FileRead {
-  const decoded = decodeContentFile(bytes, request.file, request.legacy);
-  if (decoded.text === undefined) return { problems: decoded.problems, records: [] };
-  const read = request.parse(decoded.text, digest);
-  return { ...read, problems: [...decoded.problems, ...read.problems] };
-}
-
-/** Every file read from disk and parsed, every time: the reader without a store. */
-export const directFiles: ContentFileSource = {
-  read(request, problems) {
-    if (!statContentFile(request.absolute, request.file, problems, request.required)) return undefined;
-    const bytes = readContentBytes(request.absolute, request.file, problems);
-    if (!bytes) return undefined;
-    return parseContentBytes(request, bytes, hashBytes(bytes, 16));
-  },
-};
 
 /** Files an operating system or version control leaves in folders; never content, never reported. */
 const SYSTEM_FILES = new Set(['.DS_Store', '.git', '.gitkeep', '.gitignore', '.gitattributes', '.keep', 'Thumbs.db', 'desktop.ini']);
 
-const toContentPath = (absolute: string, root: string): string => toSlashPath(root, absolute);
+/**
+ * A file's name in messages. The reader's paths are joined from the resolved root, so a file
+ * below the root is the rest of its path; `path.relative` (for anything else) is slow enough
+ * to show at 10,000 files.
+ */
+function toContentPath(absolute: string, root: string): string {
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  if (!absolute.startsWith(prefix) || absolute.includes(`${path.sep}..${path.sep}`)) return toSlashPath(root, absolute);
+  const rest = absolute.slice(prefix.length);
+  return path.sep === '/' ? rest : rest.split(path.sep).join('/');
+}
 
 /**
  * Files below `dir`, sorted. A symbolic link to a folder is not followed — a link loop would never
@@ -285,24 +202,25 @@ export async function readNewsroomFrom(source: ContentFileSource, options: ReadN
     problems.push(...result.problems);
     return result.records as R[];
   };
-  const plain = (kind: ContentFileKind, absolute: string, parse: ContentFileRequest['parse'], required?: string): ContentFileRequest => ({
+  const plain = (kind: ContentFileKind, absolute: string, file: string, parse: ContentFileRequest['parse'], required?: string): ContentFileRequest => ({
     kind,
     absolute,
-    file: toContentPath(absolute, root),
+    file,
     required,
     legacy: false,
     parse,
   });
 
   const siteFile = path.join(contentDir, 'site.yaml');
+  const siteName = toContentPath(siteFile, root);
   const site = read<SourceRecord<SiteData>>(
-    plain('site', siteFile, (text, digest) => readSiteFile(text, toContentPath(siteFile, root), digest), 'the site settings file (title, url, locale, timeZone …)'),
+    plain('site', siteFile, siteName, (text, digest) => readSiteFile(text, siteName, digest), 'the site settings file (title, url, locale, timeZone …)'),
   )?.[0];
 
   const list = <T>(kind: 'sections' | 'topics', required: boolean): SourceRecord<T>[] => {
     const absolute = path.join(contentDir, `${kind}.yaml`);
     const file = toContentPath(absolute, root);
-    return read<SourceRecord<T>>(plain(kind, absolute, (text) => readListFile(text, file, kind), required ? `the list of ${kind}` : undefined)) ?? [];
+    return read<SourceRecord<T>>(plain(kind, absolute, file, (text) => readListFile(text, file, kind), required ? `the list of ${kind}` : undefined)) ?? [];
   };
   const sections = list<SectionData>('sections', true);
   const topics = list<TopicData>('topics', false);
@@ -316,7 +234,7 @@ export async function readNewsroomFrom(source: ContentFileSource, options: ReadN
     }
     present.authors.add(stem(absolute));
     const file = toContentPath(absolute, root);
-    authors.push(...(read<SourceRecord<AuthorData>>(plain('author', absolute, (text, digest) => readAuthorFile(text, file, digest))) ?? []));
+    authors.push(...(read<SourceRecord<AuthorData>>(plain('author', absolute, file, (text, digest) => readAuthorFile(text, file, digest))) ?? []));
   }
 
   const pages: PageRecord[] = [];
@@ -326,7 +244,7 @@ export async function readNewsroomFrom(source: ContentFileSource, options: ReadN
       continue;
     }
     const file = toContentPath(absolute, root);
-    pages.push(...(read<PageRecord>(plain('page', absolute, (text, digest) => readPageFile(text, file, digest))) ?? []));
+    pages.push(...(read<PageRecord>(plain('page', absolute, file, (text, digest) => readPageFile(text, file, digest))) ?? []));
   }
 
   const filingContext: FilingContext =

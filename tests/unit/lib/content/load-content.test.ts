@@ -6,10 +6,12 @@
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeFolder, type StoreEvent } from '../../../../src/lib/content/content-store.ts';
+import { forgetStores, MAX_PACKS, storeFolder, type StoreEvent } from '../../../../src/lib/content/content-store.ts';
 import { loadContent, type LoadedContent } from '../../../../src/lib/content/load-content.ts';
 import { formatProblem } from '../../../../src/lib/content/problems.ts';
 import { readNewsroom, type NewsroomRecords } from '../../../../src/lib/content/read-newsroom.ts';
@@ -135,16 +137,30 @@ describe('loadContent with a store', () => {
   it('reads no file on a second run with nothing changed, and returns equal records, bodies and warnings', async () => {
     write('articles/2010/doppelt.md', writeArticle({ id: '9001', topics: '[netzpolitik, netzpolitik]' }));
     const first = await load();
-    const second = await load();
-    expect(second.events).toEqual([]);
-    expect(second.store).toMatchObject({ unchangedByStat: first.store.files, parsed: 0, written: false });
-    expect(snapshot(second.records)).toEqual(snapshot(first.records));
-    expect(bodiesOf(second)).toEqual(bodiesOf(first));
-    expect(second.input).toEqual(first.input);
-    expect(second.problems).toEqual(first.problems);
-    expect(report(second)).toContain(
-      'warning: articles/2010/doppelt.md:7 topics[1] — expected each item once, found "netzpolitik" again (first as topics[0]); it counts once. Remove the repeat',
-    );
+    // Once with the index this process wrote, still in memory; once read from its file.
+    for (const index of ['memory', 'disk'] as const) {
+      if (index === 'disk') forgetStores();
+      const again = await load();
+      expect(again.events).toEqual([]);
+      expect(again.store).toMatchObject({ index, unchangedByStat: first.store.files, parsed: 0, written: false });
+      expect(snapshot(again.records)).toEqual(snapshot(first.records));
+      expect(bodiesOf(again)).toEqual(bodiesOf(first));
+      expect(again.input).toEqual(first.input);
+      expect(again.problems).toEqual(first.problems);
+      expect(report(again)).toContain(
+        'warning: articles/2010/doppelt.md:7 topics[1] — expected each item once, found "netzpolitik" again (first as topics[0]); it counts once. Remove the repeat',
+      );
+    }
+  });
+
+  it('takes the entries from memory only while the index file is the one this process wrote', async () => {
+    await load();
+    expect((await load()).store.index).toBe('memory');
+    const later = Date.now() / 1000 + 5;
+    utimesSync(indexFile(), later, later);
+    const after = await load();
+    expect(after.store.index).toBe('disk');
+    expect(after.events).toEqual([]);
   });
 
   it('hashes a touched file whose bytes are unchanged, but does not parse it again', async () => {
@@ -247,6 +263,48 @@ describe('loadContent with a store', () => {
   });
 });
 
+describe('the store over many runs', () => {
+  it('keeps its packs few as edits add one each, and serves the right bodies throughout', async () => {
+    await load();
+    const folder = path.dirname(indexFile());
+    const packs = (): string[] => readdirSync(folder).filter((name) => /^pack-.*\.bin$/.test(name));
+    for (let edit = 1; edit <= 2 * MAX_PACKS; edit++) {
+      write('articles/2010/netz.md', `${readFileSync(path.join(contentDir, 'articles/2010/netz.md'), 'utf8').trimEnd()}\n\nNachtrag ${edit}.\n`);
+      const run = await load();
+      expect(run.files('render')).toEqual(['articles/2010/netz.md']);
+      expect(packs().length).toBeLessThanOrEqual(MAX_PACKS + 1);
+      if (edit % 5 === 0) forgetStores();
+    }
+    const unstored = await load({ cache: null });
+    forgetStores();
+    const last = await load();
+    expect(last.events).toEqual([]);
+    expect(bodiesOf(last)).toEqual(bodiesOf(unstored));
+    expect(bodiesOf(last)).toMatchObject({ articleMarkdown: { '5130200': expect.stringContaining(`Nachtrag ${2 * MAX_PACKS}.`) } });
+  });
+});
+
+describe('pictures with a store', () => {
+  it('reads an unchanged picture\'s header once, and checks every picture on every run', async () => {
+    const first = await load();
+    expect(first.count('picture')).toBe(2); // the article picture and the portrait
+    expect((await load()).count('picture')).toBe(0);
+    renameSync(path.join(contentDir, 'images/server.jpg'), path.join(work, 'server.jpg'));
+    const missing = await load();
+    expect(missing.count('parse')).toBe(0);
+    expect(report(missing)).toContain('articles/2010/amazon.md:15 image.src — expected an existing image file, found no file at "../../images/server.jpg"');
+    write('images/server.jpg', 'kein Bild');
+    const garbage = await load();
+    expect(report(garbage)).toContain(
+      'articles/2010/amazon.md:15 image.src — expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "../../images/server.jpg" that is none of these',
+    );
+    renameSync(path.join(work, 'server.jpg'), path.join(contentDir, 'images/server.jpg'));
+    const back = await load();
+    expect(back.records).toBeDefined();
+    expect(back.count('picture')).toBe(1);
+  });
+});
+
 describe('a damaged store', () => {
   it('reads the files of a truncated index again, and keeps what comes before the cut', async () => {
     const first = await load();
@@ -309,6 +367,46 @@ describe('a damaged store', () => {
     expect(after.files('parse').sort()).toEqual(
       ['articles/2010/alt.md', 'articles/2010/amazon.md', 'articles/2010/netz.md', 'articles/2026/agentur.md', 'articles/2026/debatte.md', 'articles/2026/entwurf.md', 'articles/2026/sperrfrist.md', 'pages/unterstuetzen.md'].sort(),
     );
+  });
+
+  it('serves the last whole run after a run killed with SIGKILL while it parsed, rendered or wrote', async () => {
+    const series = (version: string): void => {
+      for (let index = 0; index < 40; index++) write(`articles/2026/serie-${index}.md`, writeArticle({ id: String(9100 + index), slug: `serie-${index}` }, `Teil ${index}, ${version}.\n`));
+    };
+    series('erste Fassung');
+    await load();
+    const script = path.join(work, 'killed-run.mts');
+    writeFileSync(
+      script,
+      [
+        `import { loadContent } from ${JSON.stringify(pathToFileURL(path.join(projectRoot, 'src/lib/content/load-content.ts')).href)};`,
+        'const [type, file, count] = process.argv.slice(2);',
+        'let seen = 0;',
+        `await loadContent({ root: ${JSON.stringify(work)}, contentDir: ${JSON.stringify(contentDir)}, cacheDir: ${JSON.stringify(cacheDir)}, now: new Date(), readerCodeHash: 'test-reader',`,
+        "  observe: (event) => { if (event.type === type && (file === '*' || event.file.startsWith(file)) && ++seen === Number(count)) process.kill(process.pid, 'SIGKILL'); } });",
+        "process.kill(process.pid, 'SIGKILL');",
+      ].join('\n'),
+    );
+    // Killed while rendering, before the new pack is named, and before the new index is.
+    for (const [type, file, count] of [['render', '*', 20], ['write', 'pack-', 1], ['write', 'index', 1]] as const) {
+      series(`Fassung bis ${type} ${file}`);
+      const child = spawnSync(process.execPath, [script, type, file, String(count)], { encoding: 'utf8' });
+      expect(child.signal).toBe('SIGKILL');
+      forgetStores();
+      const after = await load();
+      // Nothing the killed run wrote is trusted: the changed files are read again.
+      expect(after.files('parse').filter((name) => name.includes('serie-')).length).toBe(40);
+      expect(snapshot(after.records)).toEqual(snapshot((await load({ cache: null })).records));
+      expect(bodiesOf(after)).toEqual(bodiesOf(await load({ cache: null })));
+    }
+    // Killed after it wrote its index: all it wrote is served.
+    series('letzte Fassung');
+    const child = spawnSync(process.execPath, [script, 'none', '*', '1'], { encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    forgetStores();
+    const last = await load();
+    expect(last.events).toEqual([]);
+    expect(last.bodies!.articleMarkdown.get('9100')).toContain('letzte Fassung');
   });
 
   it('removes what a killed run left behind: its temporary files and the pack no index names', async () => {
