@@ -94,8 +94,7 @@ async function storeCollection(
       for (const author of records.authors) await put(author.id, author);
       break;
     case 'pages':
-      for (const page of records.pages)
-        await put(page.id, page, '', async () => ({ html: renderPage(page) }));
+      for (const page of records.pages) await put(page.id, page, '', async () => ({ html: renderPage(page) }));
       break;
     case 'articles':
       for (const article of records.articles) {
