@@ -200,8 +200,8 @@ interface IndexHeader {
 /** A stored file as loaded: its fields, and its frame as read, for writing unchanged. */
 interface Slot {
   stored: StoredFile;
-  /** The frame's JSON as read; absent when the entry changed this run. */
-  frame?: string | undefined;
+  /** The whole frame (length, CRC, JSON) as read or last written; absent when the entry changed this run. */
+  frame?: Buffer | undefined;
   /** Not written: it holds values JSON cannot keep, or a body that could not be stored. */
   volatile?: boolean;
 }
@@ -225,28 +225,34 @@ function jsonSafe(value: unknown): boolean {
   return false;
 }
 
-function frame(json: Buffer): Buffer {
-  const head = Buffer.alloc(FRAME_HEADER);
-  head.writeUInt32LE(json.length, 0);
-  head.writeUInt32LE(crc32(json), 4);
-  return Buffer.concat([head, json]);
+function frame(json: string): Buffer {
+  const bytes = Buffer.from(json);
+  const framed = Buffer.allocUnsafe(FRAME_HEADER + bytes.length);
+  framed.writeUInt32LE(bytes.length, 0);
+  framed.writeUInt32LE(crc32(bytes), 4);
+  bytes.copy(framed, FRAME_HEADER);
+  return framed;
 }
 
-/** The end of an index: a mark and the CRC-32 of everything before it. */
-function trailer(body: Buffer): Buffer {
-  const end = Buffer.alloc(TRAILER.length + 4);
-  TRAILER.copy(end);
-  end.writeUInt32LE(crc32(body), TRAILER.length);
-  return end;
+/** An index: the magic line, the frames, and a trailer with the CRC-32 of all before it. */
+function writeIndex(frames: Buffer[]): Buffer {
+  const bodyLength = frames.reduce((sum, framed) => sum + framed.length, MAGIC.length);
+  const index = Buffer.allocUnsafe(bodyLength + TRAILER.length + 4);
+  let at = MAGIC.copy(index, 0);
+  for (const framed of frames) at += framed.copy(index, at);
+  at += TRAILER.copy(index, at);
+  index.writeUInt32LE(crc32(index.subarray(0, bodyLength)), at);
+  return index;
 }
 
 /**
- * The frames of an index file, as text. When the trailer's CRC holds, the whole file is sound and
- * the frames are taken as they are; otherwise each frame's own CRC decides, a frame that fails it
- * is skipped, and a cut-off frame ends the list. `damaged` counts what was lost.
+ * The frames of an index file: each frame's JSON and the frame itself (a view into `bytes`).
+ * When the trailer's CRC holds, the whole file is sound and the frames are taken as they are;
+ * otherwise each frame's own CRC decides, a frame that fails it is skipped, and a cut-off frame
+ * ends the list. `damaged` counts what was lost.
  */
-function readFrames(bytes: Buffer): { frames: string[]; damaged: number } {
-  const frames: string[] = [];
+function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: Buffer }>; damaged: number } {
+  const frames: Array<{ json: string; framed: Buffer }> = [];
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { frames, damaged: bytes.length ? 1 : 0 };
   const bodyEnd = bytes.length - TRAILER.length - 4;
   const ended = bodyEnd >= MAGIC.length && bytes.subarray(bodyEnd, bodyEnd + TRAILER.length).equals(TRAILER);
@@ -261,8 +267,9 @@ function readFrames(bytes: Buffer): { frames: string[]; damaged: number } {
       damaged++;
       break;
     }
-    if (sound || crc32(bytes.subarray(start, start + length)) === bytes.readUInt32LE(at + 4)) frames.push(bytes.toString('utf8', start, start + length));
-    else damaged++;
+    if (sound || crc32(bytes.subarray(start, start + length)) === bytes.readUInt32LE(at + 4)) {
+      frames.push({ json: bytes.toString('utf8', start, start + length), framed: bytes.subarray(at, start + length) });
+    } else damaged++;
     at = start + length;
   }
   return { frames, damaged };
@@ -304,6 +311,24 @@ const remembered = new Map<
   string,
   { identity: Stats; header: string; slots: Map<string, Slot>; pictures: Map<string, StoredPicture>; packs: Map<string, number> }
 >();
+
+/**
+ * Packs open for reading, by path: a body is one `pread`. A pack is immutable once named, so an
+ * open one stays right even if another process removes it; it is closed when this process
+ * removes it, or when reading it fails.
+ */
+const packFiles = new Map<string, number>();
+
+function closePack(file: string): void {
+  const fd = packFiles.get(file);
+  if (fd === undefined) return;
+  packFiles.delete(file);
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+}
 
 export class NewsroomStore {
   readonly stats: StoreStats = { files: 0, unchangedByStat: 0, unchangedByDigest: 0, parsed: 0, damagedEntries: 0, written: false, index: 'none' };
@@ -371,7 +396,7 @@ export class NewsroomStore {
     const [head, ...files] = frames;
     let header: IndexHeader | undefined;
     try {
-      header = head === undefined ? undefined : (JSON.parse(head) as IndexHeader);
+      header = head === undefined ? undefined : (JSON.parse(head.json) as IndexHeader);
     } catch {
       header = undefined;
     }
@@ -387,7 +412,7 @@ export class NewsroomStore {
       return;
     }
     const packSizes = new Map<string, number>();
-    for (const json of files) {
+    for (const { json, framed } of files) {
       let stored: StoredFile;
       try {
         stored = JSON.parse(json) as StoredFile;
@@ -395,7 +420,7 @@ export class NewsroomStore {
         this.stats.damagedEntries++;
         continue;
       }
-      if (this.packsHold(stored, packSizes)) this.previous.set(stored.file, { stored, frame: json });
+      if (this.packsHold(stored, packSizes)) this.previous.set(stored.file, { stored, frame: framed });
       else this.stats.damagedEntries++;
     }
     if (this.stats.damagedEntries) this.changed = true;
@@ -494,7 +519,7 @@ export class NewsroomStore {
     for (const record of records) this.packBodies(record);
     // What this run serves is what the next run loads: the entry as its JSON reads back.
     const json = JSON.stringify(stored);
-    return { stored: JSON.parse(json) as StoredFile, frame: json };
+    return { stored: JSON.parse(json) as StoredFile, frame: frame(json) };
   }
 
   private toStored(request: ContentFileRequest, record: SourceRecord<unknown>, fileDigest: string, problems: ContentProblem[]): StoredRecord {
@@ -667,9 +692,9 @@ export class NewsroomStore {
   private readPacked(pack: string, [at, length, crc]: [number, number, number]): string | undefined {
     const file = this.packPaths.get(pack) ?? (this.folder ? path.join(this.folder, pack) : undefined);
     if (!file) return undefined;
-    let fd: number | undefined;
     try {
-      fd = openSync(file, 'r');
+      let fd = packFiles.get(file);
+      if (fd === undefined) packFiles.set(file, (fd = openSync(file, 'r')));
       const bytes = Buffer.allocUnsafe(length);
       let read = 0;
       while (read < length) {
@@ -679,9 +704,8 @@ export class NewsroomStore {
       }
       return crc32(bytes) === crc ? bytes.toString('utf8') : undefined;
     } catch {
+      closePack(file);
       return undefined;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -757,12 +781,11 @@ export class NewsroomStore {
       }
       this.finishPack();
       this.mergePacks();
-      const parts: Buffer[] = [MAGIC, frame(Buffer.from(JSON.stringify(this.header)))];
-      for (const slot of this.current.values()) {
-        if (!slot.volatile) parts.push(frame(Buffer.from(slot.frame ?? JSON.stringify(slot.stored))));
-      }
-      const body = Buffer.concat(parts);
-      writeAtomically(path.join(this.folder, 'index'), Buffer.concat([body, trailer(body)]), this.observe);
+      // Unchanged entries are copied as the frames they were read or written as.
+      const written = [...this.current.values()].filter((slot) => !slot.volatile);
+      for (const slot of written) slot.frame ??= frame(JSON.stringify(slot.stored));
+      const index = writeIndex([frame(JSON.stringify(this.header)), ...written.map((slot) => slot.frame!)]);
+      writeAtomically(path.join(this.folder, 'index'), index, this.observe);
       rmSync(path.join(this.folder, 'damaged'), { force: true });
       this.stats.written = true;
       this.removeUnused();
@@ -795,6 +818,7 @@ export class NewsroomStore {
     this.pending = undefined;
     // No fsync: a pack cut short by a crash fails its CRC when read, and its bodies are made again.
     closeSync(pending.fd);
+    closePack(pending.temporary);
     const final = path.join(this.folder!, pending.name);
     this.observe({ type: 'write', file: pending.name });
     renameSync(pending.temporary, final);
@@ -857,7 +881,9 @@ export class NewsroomStore {
       const temporary = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/.exec(name);
       const owner = temporary ? Number(temporary[1]) : undefined;
       const unused = owner === undefined ? /^pack-.*\.bin$/.test(name) && !live.has(name) : owner !== process.pid && !isRunning(owner);
-      if (unused) rmSync(path.join(this.folder!, name), { force: true });
+      if (!unused) continue;
+      closePack(path.join(this.folder!, name));
+      rmSync(path.join(this.folder!, name), { force: true });
     }
   }
 }
