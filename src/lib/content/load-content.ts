@@ -10,12 +10,18 @@
  * across files (references, duplicate ids and slugs, URLs, aliases, pictures) run over every
  * record on every run, and every file's warnings are reported on every run, stored or not.
  *
- * Every field is loaded eagerly; bodies are not. `bodies` has one map per kind of body, keyed by
- * id like `Map`s — `bodies.articles.get(id)` is the article's HTML — whose `get` reads the body
- * from the store's pack at that moment, synchronously (one `pread` and a CRC-32), and makes it
- * again from its file if the stored copy is damaged. A body is not kept in memory once returned;
- * ask again and it is read again. The records' `body` (the Markdown) is read the same way, on
- * access. Without `cacheDir` everything is read, parsed and rendered, and bodies stay in memory.
+ * Every field is loaded eagerly; bodies are not. `bodies` has one `BodyMap` per kind of body,
+ * keyed by id and read like a `ReadonlyMap` (`get`, `has`, `keys`, `values`, `entries`, `size`,
+ * iteration) — `bodies.articles.get(id)` is the article's HTML, as with the `Map`s this returned
+ * before — whose `get` reads the body from the store's pack at that moment, synchronously (one
+ * `pread` and a CRC-32, tens of microseconds), and makes it again from its file if the stored copy
+ * is damaged. A body is not kept in memory once returned; ask again and it is read again. The
+ * records' `body` (the Markdown) is read the same way, on access, and their `raw` is made when
+ * first asked for. Records and their `data` are shared with the store: treat them as read-only.
+ * Read bodies from the latest result: the next `loadContent` with the same `cacheDir` may merge
+ * packs, and an older result's bodies are then made again from their files (or refused, if a file
+ * changed since). Without `cacheDir` everything is read, parsed and rendered, and bodies stay in
+ * memory. `store` says what the run read, parsed and wrote.
  */
 import path from 'node:path';
 import sharp from 'sharp';
@@ -45,11 +51,17 @@ export interface LoadContentOptions {
   readerCodeHash?: string | undefined;
 }
 
-/** Bodies of one kind by id. `get` reads the body from the store when asked. */
+/**
+ * Bodies of one kind by id, read like a `ReadonlyMap`: `get` reads the body from the store when
+ * asked (and iterating reads each body in turn); nothing is kept once returned.
+ */
 export interface BodyMap {
   get(id: string): string | undefined;
   has(id: string): boolean;
   keys(): IterableIterator<string>;
+  values(): IterableIterator<string>;
+  entries(): IterableIterator<[string, string]>;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
   readonly size: number;
 }
 
@@ -75,6 +87,12 @@ export interface LoadedContent {
 /** A `BodyMap` over records: each `get` asks the store for the record's body. */
 function bodyMap(records: ReadonlyArray<{ id: string }>, read: (record: object) => string): BodyMap {
   const byId = new Map<string, object>(records.map((record) => [record.id, record]));
+  function* entries(): IterableIterator<[string, string]> {
+    for (const [id, record] of byId) yield [id, read(record)];
+  }
+  function* values(): IterableIterator<string> {
+    for (const record of byId.values()) yield read(record);
+  }
   return {
     get: (id) => {
       const record = byId.get(id);
@@ -82,6 +100,9 @@ function bodyMap(records: ReadonlyArray<{ id: string }>, read: (record: object) 
     },
     has: (id) => byId.has(id),
     keys: () => byId.keys(),
+    values,
+    entries,
+    [Symbol.iterator]: entries,
     get size() {
       return byId.size;
     },
