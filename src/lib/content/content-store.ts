@@ -62,7 +62,7 @@ import type { ContentProblem } from './problems.ts';
 import type { FileRead } from './read-entry.ts';
 import { parseContentBytes, readContentBytes, statContentFile, type ContentFileKind, type ContentFileRequest } from './read-file.ts';
 import type { ArticleRecord, PageRecord, SourceRecord } from './read-newsroom.ts';
-import { renderArticle, renderPage } from './render-body.ts';
+import { renderArticle, renderArticleText, renderPage } from './render-body.ts';
 
 /** Raised when what is stored changes shape; a store of another format is not read. */
 export const STORE_FORMAT = 1;
@@ -123,6 +123,10 @@ export interface OpenStoreOptions {
 /** A body in the record's pack: `[offset, length, crc32]`; or the text itself, kept inline. */
 type BodyRef = [number, number, number] | string;
 
+/** The bodies a record may have. */
+export type BodyKind = 'markdown' | 'html' | 'text';
+const BODY_KINDS: readonly BodyKind[] = ['markdown', 'html', 'text'];
+
 /** What a record keeps of the file as written, parsed only when asked for. */
 interface Written {
   /** The keys of the data as written, in order; values equal to `data`'s are taken from it. */
@@ -170,6 +174,8 @@ interface StoredRecord {
   pack?: string | undefined;
   markdown?: BodyRef | undefined;
   html?: BodyRef | undefined;
+  /** An article's text-edition body (`TextEditionBody` as JSON); absent when it depends on the article's URL. */
+  text?: BodyRef | undefined;
 }
 
 interface StoredFile {
@@ -456,7 +462,10 @@ export class NewsroomStore {
         sizes.set(record.pack, size);
         this.packPaths.set(record.pack, file);
       }
-      for (const ref of [record.markdown, record.html]) if (Array.isArray(ref) && ref[0] + ref[1] > size) return false;
+      for (const kind of BODY_KINDS) {
+        const ref = record[kind];
+        if (Array.isArray(ref) && ref[0] + ref[1] > size) return false;
+      }
     }
     return true;
   }
@@ -539,6 +548,7 @@ export class NewsroomStore {
       const article = record as ArticleRecord;
       this.observe({ type: 'render', file: request.file });
       const rendered = renderArticle(article);
+      const text = renderArticleText(article);
       problems.push(...rendered.problems);
       const same = rendered.dateline === article.data.dateline && JSON.stringify(rendered.credits) === JSON.stringify(article.data.credits);
       Object.assign(stored, {
@@ -548,6 +558,7 @@ export class NewsroomStore {
         shown: same ? undefined : { dateline: rendered.dateline, credits: rendered.credits },
         markdown: article.body,
         html: rendered.html,
+        text: text && JSON.stringify(text),
       });
     } else if (request.kind === 'page') {
       this.observe({ type: 'render', file: request.file });
@@ -558,7 +569,8 @@ export class NewsroomStore {
 
   /** Moves a record's bodies into this run's pack; without a folder, or if the pack cannot be written, they stay inline. */
   private packBodies(record: StoredRecord): void {
-    if (typeof record.markdown !== 'string' || typeof record.html !== 'string' || !this.folder) return;
+    const kinds = BODY_KINDS.filter((kind) => record[kind] !== undefined);
+    if (!kinds.length || !kinds.every((kind) => typeof record[kind] === 'string') || !this.folder) return;
     try {
       if (!this.pending) {
         mkdirSync(this.folder, { recursive: true });
@@ -567,16 +579,17 @@ export class NewsroomStore {
         this.pending = { name, temporary, fd: openSync(temporary, 'wx'), size: 0 };
         this.packPaths.set(name, temporary);
       }
-      const refs = [record.markdown, record.html].map((text): [number, number, number] => {
-        const bytes = Buffer.from(text, 'utf8');
-        const at = this.pending!.size;
+      const pending = this.pending;
+      const refs = kinds.map((kind): [number, number, number] => {
+        const bytes = Buffer.from(record[kind] as string, 'utf8');
+        const at = pending.size;
         let written = 0;
-        while (written < bytes.length) written += writeSync(this.pending!.fd, bytes, written, bytes.length - written, at + written);
-        this.pending!.size += bytes.length;
+        while (written < bytes.length) written += writeSync(pending.fd, bytes, written, bytes.length - written, at + written);
+        pending.size += bytes.length;
         return [at, bytes.length, crc32(bytes)];
       });
-      record.pack = this.pending.name;
-      [record.markdown, record.html] = refs;
+      record.pack = pending.name;
+      kinds.forEach((kind, index) => (record[kind] = refs[index]));
     } catch {
       // Kept inline: written into the index itself.
     }
@@ -668,6 +681,12 @@ export class NewsroomStore {
     return record;
   }
 
+  /** Whether an article's text-edition body was stored (it is not when it depends on the article's URL). */
+  hasText(record: object): boolean {
+    const source = this.bodySources.get(record);
+    return source?.slot.stored.records[source.index]?.text !== undefined;
+  }
+
   /** The dateline and credits an article record is shown with, from its rendered body. */
   shownAs(record: ArticleRecord): { dateline: string | undefined; credits: string[] } {
     const source = this.bodySources.get(record);
@@ -676,7 +695,7 @@ export class NewsroomStore {
   }
 
   /** A record's Markdown or HTML body, read from its pack and checked; made again from its file if damaged. */
-  body(record: object, which: 'markdown' | 'html'): string {
+  body(record: object, which: BodyKind): string {
     const source = this.bodySources.get(record);
     if (!source) throw new Error('expected a record read through this store, found another');
     const stored = source.slot.stored.records[source.index]!;
@@ -714,7 +733,7 @@ export class NewsroomStore {
    * `damaged`, so that the next run stores it anew. If the file changed since this run read it,
    * the records this run returned no longer describe it, and the body is refused.
    */
-  private remake(source: BodySource, which: 'markdown' | 'html'): string {
+  private remake(source: BodySource, which: BodyKind): string {
     const { slot, index, request } = source;
     this.observe({ type: 'damaged', file: request.file });
     this.damaged.add(request.file);
@@ -734,6 +753,7 @@ export class NewsroomStore {
     const record = parseContentBytes(request, bytes, slot.stored.digest).records[index];
     if (!record) throw new Error(`${request.file} no longer yields the entry that was read; build again`);
     if (which === 'markdown') return (record as ArticleRecord | PageRecord).body;
+    if (which === 'text') return JSON.stringify(renderArticleText(record as ArticleRecord) ?? null);
     this.observe({ type: 'render', file: request.file });
     return request.kind === 'article' ? renderArticle(record as ArticleRecord).html : renderPage(record as PageRecord);
   }
@@ -832,7 +852,10 @@ export class NewsroomStore {
       for (const record of slot.stored.records) {
         if (record.pack === undefined) continue;
         let bytes = live.get(record.pack) ?? 0;
-        for (const ref of [record.markdown, record.html]) if (Array.isArray(ref)) bytes += ref[1];
+        for (const kind of BODY_KINDS) {
+          const ref = record[kind];
+          if (Array.isArray(ref)) bytes += ref[1];
+        }
         live.set(record.pack, bytes);
       }
     }
@@ -857,16 +880,18 @@ export class NewsroomStore {
     if (!merge.size || (merge.size === 1 && packs.length === 1 && largest.used === largest.size)) return;
     for (const slot of this.current.values()) {
       for (const record of slot.stored.records) {
-        if (record.pack === undefined || !merge.has(record.pack) || !Array.isArray(record.markdown) || !Array.isArray(record.html)) continue;
-        const markdown = this.readPacked(record.pack, record.markdown);
-        const html = this.readPacked(record.pack, record.html);
-        if (markdown === undefined || html === undefined) {
+        if (record.pack === undefined || !merge.has(record.pack)) continue;
+        const texts = BODY_KINDS.map((kind) => {
+          const ref = record[kind];
+          return Array.isArray(ref) ? this.readPacked(record.pack!, ref) : ref;
+        });
+        if (BODY_KINDS.some((kind, index) => record[kind] !== undefined && texts[index] === undefined)) {
           // A damaged body is not copied: the entry is left out of the index, and read again next run.
           slot.volatile = true;
           continue;
         }
         const oldPack = record.pack;
-        Object.assign(record, { markdown, html });
+        BODY_KINDS.forEach((kind, index) => (record[kind] = texts[index]));
         this.packBodies(record);
         if (record.pack === oldPack) slot.volatile = true;
         slot.frame = undefined;

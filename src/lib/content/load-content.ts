@@ -13,7 +13,8 @@
  * Every field is loaded eagerly; bodies are not. `bodies` has one `BodyMap` per kind of body,
  * keyed by id and read like a `ReadonlyMap` (`get`, `has`, `keys`, `values`, `entries`, `size`,
  * iteration) — `bodies.articles.get(id)` is the article's HTML, as with the `Map`s this returned
- * before — whose `get` reads the body from the store's pack at that moment, synchronously (one
+ * before; `bodies.articleText` is new: the text edition's body, converted once per changed file —
+ * whose `get` reads the body from the store's pack at that moment, synchronously (one
  * `pread` and a CRC-32, tens of microseconds), and makes it again from its file if the stored copy
  * is damaged. A body is not kept in memory once returned; ask again and it is read again. The
  * records' `body` (the Markdown) is read the same way, on access, and their `raw` is made when
@@ -32,6 +33,7 @@ import type { ContentProblem } from './problems.ts';
 import type { ContentFileSource } from './read-file.ts';
 import { readNewsroomFrom, type NewsroomRecords } from './read-newsroom.ts';
 import { getReaderCodeHash } from './reader-code-hash.ts';
+import type { TextEditionBody } from '../text/text-edition.ts';
 
 export interface LoadContentOptions {
   /** Project root; file names in messages are relative to it. */
@@ -55,13 +57,13 @@ export interface LoadContentOptions {
  * Bodies of one kind by id, read like a `ReadonlyMap`: `get` reads the body from the store when
  * asked (and iterating reads each body in turn); nothing is kept once returned.
  */
-export interface BodyMap {
-  get(id: string): string | undefined;
+export interface BodyMap<T = string> {
+  get(id: string): T | undefined;
   has(id: string): boolean;
   keys(): IterableIterator<string>;
-  values(): IterableIterator<string>;
-  entries(): IterableIterator<[string, string]>;
-  [Symbol.iterator](): IterableIterator<[string, string]>;
+  values(): IterableIterator<T>;
+  entries(): IterableIterator<[string, T]>;
+  [Symbol.iterator](): IterableIterator<[string, T]>;
   readonly size: number;
 }
 
@@ -71,6 +73,13 @@ export interface ContentBodies {
   pages: BodyMap;
   /** The Markdown as written, for the plain-text edition. */
   articleMarkdown: BodyMap;
+  /**
+   * The text edition's body — paragraphs as plain text, link markers and links — made once per
+   * changed file, so a text page need not parse the Markdown again. An article with a relative
+   * link has none here (`has` is false): its links resolve against its URL, so `convertBodyMarkdown`
+   * (lib/text/text-edition.ts) must be run on `articleMarkdown` with it.
+   */
+  articleText: BodyMap<TextEditionBody>;
 }
 
 export interface LoadedContent {
@@ -85,12 +94,12 @@ export interface LoadedContent {
 }
 
 /** A `BodyMap` over records: each `get` asks the store for the record's body. */
-function bodyMap(records: ReadonlyArray<{ id: string }>, read: (record: object) => string): BodyMap {
+function bodyMap<T = string>(records: ReadonlyArray<{ id: string }>, read: (record: object) => T): BodyMap<T> {
   const byId = new Map<string, object>(records.map((record) => [record.id, record]));
-  function* entries(): IterableIterator<[string, string]> {
+  function* entries(): IterableIterator<[string, T]> {
     for (const [id, record] of byId) yield [id, read(record)];
   }
-  function* values(): IterableIterator<string> {
+  function* values(): IterableIterator<T> {
     for (const record of byId.values()) yield read(record);
   }
   return {
@@ -132,6 +141,10 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
     articles: bodyMap(records.articles, (record) => store.body(record, 'html')),
     pages: bodyMap(records.pages, (record) => store.body(record, 'html')),
     articleMarkdown: bodyMap(records.articles, (record) => store.body(record, 'markdown')),
+    articleText: bodyMap(
+      records.articles.filter((article) => store.hasText(article)),
+      (record) => JSON.parse(store.body(record, 'text')) as TextEditionBody,
+    ),
   };
   const input: NewsroomInput = {
     site: records.site.data,

@@ -12,9 +12,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgetStores, MAX_PACKS, storeFolder, type StoreEvent } from '../../../../src/lib/content/content-store.ts';
-import { loadContent, type LoadedContent } from '../../../../src/lib/content/load-content.ts';
+import { loadContent, type BodyMap, type LoadedContent } from '../../../../src/lib/content/load-content.ts';
 import { formatProblem } from '../../../../src/lib/content/problems.ts';
 import { readNewsroom, type NewsroomRecords } from '../../../../src/lib/content/read-newsroom.ts';
+import { convertBodyMarkdown } from '../../../../src/lib/text/text-edition.ts';
 import { projectRoot } from '../../../helpers/build-fixture.ts';
 import { writeArticle } from '../../../helpers/content-copy.ts';
 
@@ -97,8 +98,8 @@ function snapshot(records: NewsroomRecords | undefined): unknown {
 function bodiesOf(result: LoadedContent): unknown {
   const { bodies } = result;
   if (!bodies) return undefined;
-  const all = (map: typeof bodies.articles) => Object.fromEntries([...map.keys()].map((id) => [id, map.get(id)]));
-  return { articles: all(bodies.articles), pages: all(bodies.pages), articleMarkdown: all(bodies.articleMarkdown) };
+  const all = <T>(map: BodyMap<T>) => Object.fromEntries([...map.keys()].map((id) => [id, map.get(id)]));
+  return { articles: all(bodies.articles), pages: all(bodies.pages), articleMarkdown: all(bodies.articleMarkdown), articleText: all(bodies.articleText) };
 }
 
 const report = (result: LoadedContent): string[] => result.problems.map((problem) => formatProblem({ ...problem, file: problem.file.replace(/^content\//, '') }));
@@ -191,6 +192,25 @@ describe('loadContent with a store', () => {
       first.records!.articles.find((article) => article.id === '5130574')!.digest,
     );
     expect((await load()).events).toEqual([]);
+  });
+
+  it('keeps the text edition\'s body of each article, except where a relative link makes it depend on the URL', async () => {
+    write('articles/2010/verweis.md', writeArticle({ id: '9007' }, 'Siehe [den Bericht](/2010/12/13/amazon/) und [die Quelle](https://example.org/q).\n'));
+    write('articles/2010/absolut.md', writeArticle({ id: '9008' }, 'Siehe [die Quelle](https://example.org/q) und www.example.com.\n'));
+    const first = await load();
+    const { bodies } = first;
+    expect(bodies!.articleText.has('9007')).toBe(false);
+    expect(bodies!.articleText.get('9007')).toBeUndefined();
+    expect(bodies!.articleText.get('9008')).toEqual({
+      paragraphs: ['Siehe [1][die Quelle] und [2][www.example.com].'],
+      links: ['https://example.org/q', 'http://www.example.com/'],
+    });
+    for (const id of bodies!.articleText.keys()) {
+      expect(bodies!.articleText.get(id)).toEqual(convertBodyMarkdown(bodies!.articleMarkdown.get(id)!, 'https://depesche.example/2010/12/13/x/'));
+    }
+    expect(bodies!.articleText.size).toBe(bodies!.articles.size - 1);
+    const second = await load();
+    expect(bodiesOf(second)).toEqual(bodiesOf(first));
   });
 
   it('parses every file again when the reader-code hash changed', async () => {
