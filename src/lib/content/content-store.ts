@@ -358,6 +358,8 @@ export class NewsroomStore {
   private storedPictures = new Map<string, StoredPicture>();
   private readonly picturesSeen = new Map<string, StoredPicture>();
   private picturesChanged = false;
+  /** A record's Markdown: what its `body` reads. */
+  private readonly markdownOf = (record: object): string => this.body(record, 'markdown');
 
   private constructor(options: OpenStoreOptions) {
     this.header = { format: STORE_FORMAT, readerHash: options.readerHash, root: options.root, contentDir: options.contentDir };
@@ -608,7 +610,7 @@ export class NewsroomStore {
   }
 
   private toRecord(request: ContentFileRequest, slot: Slot, stored: StoredRecord, index: number): SourceRecord<unknown> {
-    const markdownOf = (record: object): string => this.body(record, 'markdown');
+    const markdownOf = this.markdownOf;
     const { data } = stored;
     const file = slot.stored.file;
     const digest = stored.digest ?? slot.stored.digest;
@@ -800,7 +802,7 @@ export class NewsroomStore {
         return;
       }
       this.finishPack();
-      this.mergePacks();
+      const live = this.mergePacks();
       // Unchanged entries are copied as the frames they were read or written as.
       const written = [...this.current.values()].filter((slot) => !slot.volatile);
       for (const slot of written) slot.frame ??= frame(JSON.stringify(slot.stored));
@@ -808,8 +810,8 @@ export class NewsroomStore {
       writeAtomically(path.join(this.folder, 'index'), index, this.observe);
       rmSync(path.join(this.folder, 'damaged'), { force: true });
       this.stats.written = true;
-      this.removeUnused();
-      this.remember();
+      this.removeUnused(live);
+      this.remember(live);
     } catch {
       this.stats.written = false;
       remembered.delete(this.folder);
@@ -819,7 +821,7 @@ export class NewsroomStore {
   }
 
   /** Keeps this run's entries for the next run of this process, tied to the index file as it now is. */
-  private remember(): void {
+  private remember(live = this.liveBytes()): void {
     const identity = statSync(path.join(this.folder!, 'index'), { throwIfNoEntry: false });
     if (!identity) {
       remembered.delete(this.folder!);
@@ -828,7 +830,7 @@ export class NewsroomStore {
     const slots = new Map<string, Slot>();
     for (const [file, slot] of this.current) if (!slot.volatile) slots.set(file, slot);
     const packs = new Map<string, number>();
-    for (const pack of this.liveBytes().keys()) packs.set(pack, statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1);
+    for (const pack of live.keys()) packs.set(pack, statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1);
     remembered.set(this.folder!, { identity, header: JSON.stringify(this.header), slots, pictures: this.picturesSeen, packs });
   }
 
@@ -866,7 +868,7 @@ export class NewsroomStore {
    * Keeps the packs few and mostly in use: with more than `MAX_PACKS`, all but the largest are
    * copied into one new pack; the largest too when less than half of it is still used.
    */
-  private mergePacks(): void {
+  private mergePacks(): Map<string, number> {
     const live = this.liveBytes();
     const packs = [...live].map(([pack, used]) => {
       const size = statSync(this.packPaths.get(pack) ?? path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? 0;
@@ -874,10 +876,10 @@ export class NewsroomStore {
     });
     packs.sort((a, b) => b.size - a.size);
     const [largest, ...rest] = packs;
-    if (!largest) return;
+    if (!largest) return live;
     const merge = new Set(packs.length > MAX_PACKS ? rest.map((entry) => entry.pack) : []);
     if (largest.used * 2 < largest.size) merge.add(largest.pack);
-    if (!merge.size || (merge.size === 1 && packs.length === 1 && largest.used === largest.size)) return;
+    if (!merge.size || (merge.size === 1 && packs.length === 1 && largest.used === largest.size)) return live;
     for (const slot of this.current.values()) {
       for (const record of slot.stored.records) {
         if (record.pack === undefined || !merge.has(record.pack)) continue;
@@ -898,10 +900,11 @@ export class NewsroomStore {
       }
     }
     this.finishPack();
+    return this.liveBytes();
   }
 
-  private removeUnused(): void {
-    const live = this.liveBytes();
+  /** Removes the packs `live` does not name, and temporary files of processes that have ended. */
+  private removeUnused(live: Map<string, number>): void {
     for (const name of readdirSync(this.folder!)) {
       const temporary = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/.exec(name);
       const owner = temporary ? Number(temporary[1]) : undefined;
