@@ -54,9 +54,10 @@ function packageName(specifier: string): string {
 
 /** The folder of package `name` as Node resolves it from `fromDir`, or undefined. */
 function findPackageDir(name: string, fromDir: string): string | undefined {
+  // Joined by hand: path.join's normalising showed at a hundred packages' lookups.
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    const candidate = `${dir.endsWith(path.sep) ? dir : dir + path.sep}node_modules${path.sep}${name}`;
+    if (existsSync(`${candidate}${path.sep}package.json`)) return candidate;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -75,26 +76,30 @@ export function inventoryCode(entries: readonly string[]): CodeInventory {
   const packages = new Set<string>();
   const packageDirs = new Set<string>();
   const pending = [...entries];
-  const addPackage = (name: string, fromDir: string): void => {
+  /** Adds package `name` as Node resolves it from `fromDir`, with its dependencies; `optional` ones may be absent. */
+  const addPackage = (name: string, fromDir: string, optional = false): void => {
     const dir = findPackageDir(name, fromDir);
     if (!dir) {
-      packages.add(`${name}@missing`);
+      if (!optional) packages.add(`${name}@missing`);
       return;
     }
     if (packageDirs.has(dir)) return;
     packageDirs.add(dir);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(`${dir}${path.sep}package.json`, 'utf8')) as {
       version?: string;
       dependencies?: Record<string, string>;
       optionalDependencies?: Record<string, string>;
       peerDependencies?: Record<string, string>;
     };
     packages.add(`${name}@${manifest.version ?? 'unversioned'}`);
-    const dependencies = REEXPORTING_PACKAGES[name] ?? Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies });
-    for (const dependency of dependencies) {
-      // An optional or peer dependency that is not installed is not used either.
-      if (findPackageDir(dependency, dir)) addPackage(dependency, dir);
+    const reexported = REEXPORTING_PACKAGES[name];
+    if (reexported) {
+      for (const dependency of reexported) addPackage(dependency, dir);
+      return;
     }
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) addPackage(dependency, dir);
+    // An optional or peer dependency that is not installed is not used either.
+    for (const dependency of Object.keys({ ...manifest.optionalDependencies, ...manifest.peerDependencies })) addPackage(dependency, dir, true);
   };
   while (pending.length) {
     const file = pending.pop()!;
