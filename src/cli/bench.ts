@@ -3,16 +3,21 @@
  * build (`src/cli/build.ts`, with every output) and times it cold and after each kind of change a
  * newsroom makes, with peak memory measured by /usr/bin/time, pages rendered and copied from the
  * incremental cache counted from Astro's log, and each step's seconds from the build's own report.
- * Then times watch mode from a save to the published release. Prints a table and writes
- * bench/results/<date>-<articles>.json.
+ * The cold build runs twice: first with every cache empty, which includes the first fill of the
+ * picture cache, then with only the picture cache kept, as a cold build of a paper whose pictures
+ * were made before. Then times watch mode from a save to the published release. Prints a table
+ * and writes bench/results/<date>-<articles>.json.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
 import { readTreeRss } from '../lib/bench/process-memory.ts';
 import { countPages } from '../lib/publish/count-pages.ts';
+import { PICTURE_CACHE } from '../lib/publish/picture-files.ts';
+import { resolveReleasesDir } from '../lib/publish/release-store.ts';
 import { articleFile, createRandom, generatePaper, getBuildTimeAfter } from '../lib/bench/synthetic-paper.ts';
+import { writeSyntheticPictures } from '../lib/bench/synthetic-pictures.ts';
 
 const { values } = parseCommandLine(
   {
@@ -38,8 +43,9 @@ for (const file of generatePaper(articles)) {
   mkdirSync(path.dirname(path.join(content, file.path)), { recursive: true });
   writeFileSync(path.join(content, file.path), file.text);
 }
-mkdirSync(path.join(content, 'images'), { recursive: true });
-writeFileSync(path.join(content, 'images/bild.jpg'), readFileSync(path.join(root, 'content/images/gleise.jpg')));
+// The paper's pictures, each distinct and as large as a camera's picture scaled for the web, so
+// the first fill of the picture cache does the work a paper's does.
+await writeSyntheticPictures(content, root);
 
 interface Measurement {
   scenario: string;
@@ -53,6 +59,8 @@ interface Measurement {
   peakTotalRssMb: number;
   /** Seconds per step of the build, as the build reports them. */
   steps: Record<string, number>;
+  /** The picture step's variants: made, because the picture cache lacked them, or taken from it. */
+  pictures: { variants: number; generated: number; reused: number } | undefined;
   ok: boolean;
 }
 
@@ -90,6 +98,7 @@ async function measure(scenario: string): Promise<Measurement> {
       Number(match[2]),
     ]),
   );
+  const pictures = /pictures: (\d+) variants of \d+ pictures, (\d+) made, (\d+) from the cache/.exec(output);
   const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : Number.NaN;
   const measurement: Measurement = {
     scenario,
@@ -99,6 +108,9 @@ async function measure(scenario: string): Promise<Measurement> {
     peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : Number.NaN,
     peakTotalRssMb: Math.round(peakTotal / 1024 / 1024),
     steps,
+    pictures: pictures
+      ? { variants: Number(pictures[1]), generated: Number(pictures[2]), reused: Number(pictures[3]) }
+      : undefined,
     ok: status === 0,
   };
   if (!measurement.ok) console.error(output.slice(-3000));
@@ -156,9 +168,21 @@ console.log(`Depesche benchmark: ${articles} articles, ${path.relative(root, wor
 console.log(
   `${'scenario'.padEnd(32)} ${'wall'.padStart(8)} ${'render'.padStart(7)} ${'copied'.padStart(7)} ${'largest'.padStart(9)} ${'all'.padStart(9)}  seconds per step`,
 );
+/**
+ * A cold build as after a new checkout with the picture cache carried over: no published site, no
+ * releases, no page caches; only `<cache>/pictures/` stays.
+ */
+const removeAllButPictures = (): void => {
+  for (const dir of [out, resolveReleasesDir(out)]) rmSync(dir, { recursive: true, force: true });
+  for (const entry of readdirSync(cache)) {
+    if (entry !== PICTURE_CACHE) rmSync(path.join(cache, entry), { recursive: true, force: true });
+  }
+};
+
 /** Each scenario's change to the paper, made just before its build is measured. */
 const scenarios: Array<[string, () => void]> = [
-  ['cold full build', () => {}],
+  ['cold build, first picture fill', () => {}],
+  ['cold build, picture cache warm', removeAllButPictures],
   ['second build, no change', () => {}],
   ['one article body edited', () => edit(articlePath(0), (text) => `${text.trimEnd()} Ein Nachtrag.\n`)],
   [
@@ -176,10 +200,21 @@ const scenarios: Array<[string, () => void]> = [
   ],
 ];
 const results: Measurement[] = [];
-// --cold-only: for sizes where the cold build alone takes most of an hour (100,000 articles).
+// --cold-only: for sizes where the cold build alone takes most of an hour (100,000 articles); the
+// second cold build is then left out too.
 for (const [scenario, change] of values['cold-only'] ? scenarios.slice(0, 1) : scenarios) {
   change();
   results.push(await measure(scenario));
+}
+const [firstFill, warmPictures] = results;
+for (const [label, result] of [
+  ['first fill of the picture cache', firstFill],
+  ['pictures from a warm cache', warmPictures],
+] as const) {
+  if (!result?.pictures) continue;
+  console.log(
+    `${label.padEnd(32)} ${(result.steps['pictures'] ?? Number.NaN).toFixed(1).padStart(6)} s  ${result.pictures.generated} variants made, ${result.pictures.reused} from the cache (the build without the picture step: ${(result.seconds - (result.steps['pictures'] ?? 0)).toFixed(1)} s)`,
+  );
 }
 const watchTimes = values['cold-only'] ? [] : await measureWatch(3);
 console.log(

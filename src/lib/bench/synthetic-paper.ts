@@ -23,6 +23,18 @@ export const WORDS = (
 
 const SECTIONS = ['politik', 'wirtschaft', 'oekologie', 'gesellschaft', 'kultur', 'sport', 'berlin', 'international'];
 
+/**
+ * Distinct pictures the paper's articles share (the bench writes them, src/cli/bench.ts): enough
+ * for the first fill of the picture cache to weigh what it weighs for a paper, few enough that
+ * writing them does not outlast the builds.
+ */
+export const SYNTHETIC_PICTURES = 60;
+
+/** The picture of article `index`, inside the content folder: every third article has one. */
+export function getPictureFile(index: number): string | undefined {
+  return index % 3 === 0 ? `images/bild-${(index / 3) % SYNTHETIC_PICTURES}.jpg` : undefined;
+}
+
 export interface SyntheticFile {
   /** Path inside the content folder. */
   path: string;
@@ -91,8 +103,8 @@ export function articleFile(index: number, random: () => number, headlineSuffix 
     `authors: [${[...new Set(authors)].join(', ')}]`,
     `credits: [${authors.length ? 'taz' : 'dpa'}]`,
     'dateline: BERLIN',
-    ...(index % 3 === 0
-      ? ['image:', '  src: ../../images/bild.jpg', '  alt: Ein Symbolbild', '  credit: "Foto: Benchmark"']
+    ...(getPictureFile(index)
+      ? ['image:', `  src: ../../${getPictureFile(index)}`, '  alt: Ein Symbolbild', '  credit: "Foto: Benchmark"']
       : []),
     `comments: ${Math.floor(random() * 300)}`,
     '---',

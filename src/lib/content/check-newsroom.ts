@@ -3,8 +3,6 @@
  * the content folder, and no two things claim the same URL. Checks only: what a reference resolves
  * to is filled in by resolve-newsroom.ts.
  */
-import { stat } from 'node:fs/promises';
-import sharp from 'sharp';
 import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
 import { getWallClockMs, parseWrittenTime, resolveWrittenTime } from './dates.ts';
@@ -13,8 +11,13 @@ import { SITE_FOLDERS } from '../site/urls.ts';
 import { checkAliases } from './check-aliases.ts';
 import type { ContentProblem } from './problems.ts';
 import type { NewsroomRecords, SourceRecord } from './read-newsroom.ts';
-
-const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
+import {
+  locatePicture,
+  resolvePicturePath,
+  type FailedRead,
+  type PictureRead,
+  type RefusedPath,
+} from './read-pictures.ts';
 
 /** Largest picture accepted, in pixels: above any camera's (60 MP), far below what exhausts memory. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -33,38 +36,8 @@ export interface CheckContext {
   publicFiles: readonly string[];
   /** The build time, when known: an embargo far beyond it is probably a typo in the year. */
   now?: Date | undefined;
-  /**
-   * Where the facts about a picture come from: by default `readPictureFacts`; the newsroom store
-   * keeps them by the file's stat, so an unchanged picture's header is not read again.
-   */
-  pictures?: ((absolute: string) => Promise<PictureFacts>) | undefined;
-}
-
-/** What the checks need to know about a picture file. */
-export interface PictureFacts {
-  /** `missing`: no such file; `folder`: a folder; otherwise the header sharp read, if it read one. */
-  kind: 'missing' | 'folder' | 'file';
-  format?: string | undefined;
-  width?: number | undefined;
-  height?: number | undefined;
-}
-
-/**
- * A picture's existence and header. Only the header is read: enough to refuse a file that is no
- * picture, or one whose size in pixels would take gigabytes to decode (a "pixel bomb" can be a
- * 48 KB PNG).
- */
-export async function readPictureFacts(absolute: string): Promise<PictureFacts> {
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) return { kind: 'folder' };
-  } catch {
-    return { kind: 'missing' };
-  }
-  const metadata = await sharp(absolute, { limitInputPixels: false })
-    .metadata()
-    .catch(() => undefined);
-  return { kind: 'file', format: metadata?.format, width: metadata?.width, height: metadata?.height };
+  /** What read-pictures.ts found for each picture the records name, by `resolvePicturePath`. */
+  pictures: ReadonlyMap<string, PictureRead>;
 }
 
 /** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
@@ -77,22 +50,27 @@ const FAR_EMBARGO_DAYS = 365;
  */
 const MAX_OFFSET_MS = 86_400_000;
 
-/**
- * Pictures' facts by absolute path, for one check of the paper (a paper reuses pictures: an
- * agency photo on many articles), and where a folder's `src` leads.
- */
-interface PictureHeaders {
-  facts: Map<string, Promise<PictureFacts>>;
-  places: Map<string, { absolute: string; outside: boolean }>;
-}
+const PATH_REFUSALS: Record<RefusedPath, (src: string) => string> = {
+  'not-relative': (src) => `expected a path relative to this file (like "./bild.jpg"), found "${src}"`,
+  outside: (src) => `expected an image inside the content folder, found "${src}", which points outside it`,
+  'not-a-picture-name': (src) => `expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`,
+};
 
-async function checkImage(
+const READ_FAILURES: Record<FailedRead, (src: string) => string> = {
+  missing: (src) => `expected an existing image file, found no file at "${src}"`,
+  folder: (src) => `expected an image file, found a folder at "${src}"`,
+  unreadable: (src) => `expected a readable image file, found an error reading "${src}"`,
+  'not-a-picture': (src) =>
+    `expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`,
+};
+
+/** Judges one picture reference by its path and by what read-pictures.ts found in the file. */
+function checkImage(
   record: SourceRecord<unknown>,
   src: string,
-  field: Array<string | number>,
+  field: string[],
   context: CheckContext,
-  headers: PictureHeaders,
-): Promise<ContentProblem | undefined> {
+): ContentProblem | undefined {
   const problem = (message: string): ContentProblem => ({
     severity: 'error',
     file: record.file,
@@ -100,36 +78,16 @@ async function checkImage(
     field: field.join('.'),
     message,
   });
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) {
-    return problem(`expected a path relative to this file (like "./bild.jpg"), found "${src}"`);
-  }
-  // Articles of one folder name the same pictures: each folder's path is worked out once.
-  const key = `${record.file.slice(0, record.file.lastIndexOf('/') + 1)}\u0000${src}`;
-  let place = headers.places.get(key);
-  if (!place) {
-    const absolute = path.resolve(context.root, path.dirname(record.file), src);
-    const inside = path.relative(context.contentDir, absolute);
-    headers.places.set(key, (place = { absolute, outside: inside.startsWith('..') || path.isAbsolute(inside) }));
-  }
-  const { absolute } = place;
-  if (place.outside) {
-    return problem(`expected an image inside the content folder, found "${src}", which points outside it`);
-  }
-  if (!IMAGE_FILE.test(src)) {
-    return problem(`expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`);
-  }
-  let read = headers.facts.get(absolute);
-  if (!read) headers.facts.set(absolute, (read = (context.pictures ?? readPictureFacts)(absolute)));
-  const metadata = await read;
-  if (metadata.kind === 'folder') return problem(`expected an image file, found a folder at "${src}"`);
-  if (metadata.kind === 'missing') return problem(`expected an existing image file, found no file at "${src}"`);
-  if (!metadata.format || !metadata.width || !metadata.height) {
-    return problem(`expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`);
-  }
-  const pixels = metadata.width * metadata.height;
-  if (metadata.format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
+  const located = locatePicture(record.file, src, context.root, context.contentDir);
+  if (!located.ok) return problem(PATH_REFUSALS[located.refused](src));
+  const read = context.pictures.get(resolvePicturePath(record.file, src));
+  if (!read) return problem(READ_FAILURES.unreadable(src));
+  if (!read.ok) return problem(READ_FAILURES[read.failure](src));
+  const { width, height, format } = read.facts;
+  const pixels = width * height;
+  if (format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
     return problem(
-      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${metadata.width} × ${metadata.height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
+      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${width} × ${height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
     );
   }
   return undefined;
@@ -154,7 +112,6 @@ function findDuplicates<T>(
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  const headers: PictureHeaders = { facts: new Map(), places: new Map() };
   const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
     const path = record.position === undefined ? field : [record.position, ...field];
     const label = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
@@ -291,14 +248,14 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);
     }
     if (data.image?.src !== undefined) {
-      const found = await checkImage(article, data.image.src, ['image', 'src'], context, headers);
+      const found = checkImage(article, data.image.src, ['image', 'src'], context);
       if (found) problems.push(found);
     }
   }
 
   for (const author of records.authors) {
     if (author.data.image) {
-      const found = await checkImage(author, author.data.image, ['image'], context, headers);
+      const found = checkImage(author, author.data.image, ['image'], context);
       if (found) problems.push(found);
     }
   }

@@ -26,7 +26,8 @@
  * - `pack-<id>.bin`: bodies, UTF-8, referenced from the index by offset, length and CRC-32. Each
  *   run that renders anything writes one new pack; packs are never written again once named,
  *   and are merged when there are many or the largest is mostly dead.
- * - `pictures.json`: the header facts of every picture, by path and stat (for check-newsroom).
+ * - `pictures.json`: what reading each picture gave (read-pictures.ts: size, format, digest), by
+ *   path and stat, so an unchanged picture is not read again.
  * - `damaged`: files whose stored body failed its check when a page asked for it; they are read
  *   again on the next run.
  *
@@ -56,7 +57,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { hashBytes } from '../hash.ts';
-import type { PictureFacts } from './check-newsroom.ts';
+import type { PictureRead } from './read-pictures.ts';
 import { locateFromLines, recordLines, type LineMap } from './line-map.ts';
 import type { ContentProblem } from './problems.ts';
 import type { FileRead } from './read-entry.ts';
@@ -84,7 +85,7 @@ export type StoreEvent =
   | { type: 'render'; file: string }
   /** A stored body failed its check and was made again from the file. */
   | { type: 'damaged'; file: string }
-  /** A picture's header was read (its stat did not match the stored facts); `file` is absolute. */
+  /** A picture was read (its stat did not match the stored read); `file` is absolute. */
   | { type: 'picture'; file: string }
   /** A file of the store is written under its temporary name and about to be renamed into place. */
   | { type: 'write'; file: string };
@@ -115,7 +116,7 @@ export interface OpenStoreOptions {
   root: string;
   contentDir: string;
   readerHash: string;
-  /** What reads pictures' headers (sharp's and libvips' versions): stored facts of another are read again. */
+  /** The hash of the code that reads pictures (reader-code-hash.ts): stored reads of other code are read again. */
   pictureReader?: string | undefined;
   observe?: ((event: StoreEvent) => void) | undefined;
 }
@@ -219,7 +220,10 @@ interface BodySource {
   request: ContentFileRequest;
 }
 
-interface StoredPicture extends PictureFacts, StatIdentity {}
+/** A picture's read (read-pictures.ts) with the stat of its file when it was read. */
+interface StoredPicture extends StatIdentity {
+  read: PictureRead;
+}
 
 function jsonSafe(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
@@ -760,27 +764,25 @@ export class NewsroomStore {
     return request.kind === 'article' ? renderArticle(record as ArticleRecord).html : renderPage(record as PageRecord);
   }
 
-  /** The facts about a picture: the stored ones when its stat is as recorded, else `read`'s. */
-  async picture(absolute: string, read: () => Promise<PictureFacts>): Promise<PictureFacts> {
+  /**
+   * What reading a picture gave (read-pictures.ts): the stored read when the file's stat is as
+   * recorded and not too recent, else `read`'s — which reads the whole file for its digest.
+   */
+  async picture(absolute: string, contentDir: string, read: (absolute: string, contentDir: string) => Promise<PictureRead>): Promise<PictureRead> {
     const seen = this.picturesSeen.get(absolute);
-    if (seen) return seen;
-    let info: Stats | undefined;
-    try {
-      info = statSync(absolute);
-    } catch {
-      info = undefined;
-    }
+    if (seen) return seen.read;
+    const info = statSync(absolute, { throwIfNoEntry: false });
     const known = this.storedPictures.get(absolute);
-    let facts: StoredPicture;
-    if (info && known && sameStat(known, info) && info.mtimeMs < this.started - RACY_MS) facts = known;
+    let stored: StoredPicture;
+    if (info && known && sameStat(known, info) && info.mtimeMs < this.started - RACY_MS) stored = known;
     else {
-      const identity = info ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino } : { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 };
       this.observe({ type: 'picture', file: absolute });
-      facts = { ...identity, ...(await read()) };
+      const identity = info ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino } : { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 };
+      stored = { ...identity, read: await read(absolute, contentDir) };
       this.picturesChanged = true;
     }
-    this.picturesSeen.set(absolute, facts);
-    return facts;
+    this.picturesSeen.set(absolute, stored);
+    return stored.read;
   }
 
   /**

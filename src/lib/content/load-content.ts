@@ -25,14 +25,13 @@
  * memory. `store` says what the run read, parsed and wrote.
  */
 import path from 'node:path';
-import sharp from 'sharp';
-import { readPictureFacts } from './check-newsroom.ts';
 import { NewsroomStore, type StoreEvent, type StoreStats } from './content-store.ts';
 import type { NewsroomInput } from './create-newsroom.ts';
 import type { ContentProblem } from './problems.ts';
 import type { ContentFileSource } from './read-file.ts';
-import { readNewsroomFrom, type NewsroomRecords } from './read-newsroom.ts';
-import { getReaderCodeHash } from './reader-code-hash.ts';
+import { readPicture } from './read-pictures.ts';
+import { readNewsroomFrom, withPictureFacts, type NewsroomRecords } from './read-newsroom.ts';
+import { getPictureReaderHash, getReaderCodeHash } from './reader-code-hash.ts';
 import type { TextEditionBody } from '../text/text-edition.ts';
 
 export interface LoadContentOptions {
@@ -126,12 +125,12 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
     root,
     contentDir,
     readerHash: options.readerCodeHash ?? getReaderCodeHash(),
-    pictureReader: `sharp ${sharp.versions.sharp ?? ''} vips ${sharp.versions.vips}`,
+    pictureReader: getPictureReaderHash(),
     observe: options.observe,
   });
   const source: ContentFileSource = {
     read: (request, problems) => store.read(request, problems),
-    pictures: (absolute) => store.picture(absolute, () => readPictureFacts(absolute)),
+    readPicture: (absolute, folder) => store.picture(absolute, folder, readPicture),
   };
   const { records, problems } = await readNewsroomFrom(source, { root, contentDir, now: options.now });
   // Only a run that read the whole folder is written: a partial one would drop what it did not reach.
@@ -146,18 +145,26 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
       (record) => JSON.parse(store.body(record, 'text')) as TextEditionBody,
     ),
   };
+  const pictures = withPictureFacts(records);
   const input: NewsroomInput = {
     site: records.site.data,
     sections: records.sections.map((section, order) => ({ ...section.data, order })),
     topics: records.topics.map((topic) => topic.data),
-    authors: records.authors.map(({ id, data }) => ({ id, data })),
+    authors: pictures.authors,
     pages: records.pages.map(({ id, data, digest }) => ({ id, data, digest })),
     articles: records.articles.map((article) => {
       const shown = store.shownAs(article);
       return {
         slug: article.slug,
         digest: article.digest,
-        data: { ...article.data, dateline: shown.dateline, credits: shown.credits, authors: article.bylines, related: article.relatedResolved },
+        data: {
+          ...article.data,
+          image: pictures.articleImage(article),
+          dateline: shown.dateline,
+          credits: shown.credits,
+          authors: article.bylines,
+          related: article.relatedResolved,
+        },
       };
     }),
   };

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { hashBytes } from '../hash.ts';
-import type { PictureFacts } from './check-newsroom.ts';
+import type { PictureRead } from './read-pictures.ts';
 import type { ContentProblem } from './problems.ts';
 import { decodeContentFile, type FileRead } from './read-entry.ts';
 
@@ -35,8 +35,8 @@ export interface ContentFileRequest {
  */
 export interface ContentFileSource {
   read(request: ContentFileRequest, problems: ContentProblem[]): FileRead | undefined;
-  /** Where the picture checks get a picture's facts from; by default its file, every time. */
-  pictures?: ((absolute: string) => Promise<PictureFacts>) | undefined;
+  /** Reads a picture the content names (read-pictures.ts); by default `readPicture`, every time. */
+  readPicture?: ((absolute: string, contentDir: string) => Promise<PictureRead>) | undefined;
 }
 
 /**

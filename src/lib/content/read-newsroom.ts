@@ -13,10 +13,12 @@ import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
 import type { ArticleData, GuestAuthor, RelatedHeadline } from '../../schemas/article.ts';
 import type { AuthorData } from '../../schemas/author.ts';
+import type { PictureFacts } from '../../schemas/fields.ts';
 import type { PageData } from '../../schemas/page.ts';
 import type { SectionData } from '../../schemas/section.ts';
 import type { SiteData } from '../../schemas/site.ts';
 import type { TopicData } from '../../schemas/topic.ts';
+import type { NewsroomInput } from './create-newsroom.ts';
 import { findArticleFormat } from './formats/index.ts';
 import type { ContentProblem } from './problems.ts';
 import { checkNewsroom } from './check-newsroom.ts';
@@ -31,6 +33,7 @@ import {
   stem,
   type FilingContext,
 } from './read-entry.ts';
+import { PICTURE_FILE, readPictures, resolvePicturePath } from './read-pictures.ts';
 import { resolveNewsroom } from './resolve-newsroom.ts';
 import type { EntryLocation } from './validate-entry.ts';
 
@@ -77,6 +80,34 @@ export interface NewsroomRecords {
   authors: SourceRecord<AuthorData>[];
   pages: PageRecord[];
   articles: ArticleRecord[];
+  /**
+   * The facts of every picture an article or author names, by the path as resolved from the file
+   * that names it (`resolvePicturePath`; look one up with `findPicture`).
+   */
+  pictures: Map<string, PictureFacts>;
+}
+
+/** The facts of the picture `src` that the file `recordFile` names, if it was read. */
+export function findPicture(records: NewsroomRecords, recordFile: string, src: string): PictureFacts | undefined {
+  return records.pictures.get(resolvePicturePath(recordFile, src));
+}
+
+/**
+ * The authors and an article's picture fields as `createNewsroom` takes them: each picture as the
+ * facts read from its file instead of the path written. Shared with loadNewsroomFromFiles.
+ */
+export function withPictureFacts(records: NewsroomRecords): {
+  authors: NewsroomInput['authors'];
+  articleImage: (article: ArticleRecord) => NonNullable<NewsroomInput['articles'][number]['data']['image']> | undefined;
+} {
+  return {
+    authors: records.authors.map(({ id, file, data }) => ({
+      id,
+      data: { ...data, image: data.image === undefined ? undefined : findPicture(records, file, data.image) },
+    })),
+    articleImage: ({ file, data: { image } }) =>
+      image && { ...image, src: image.src === undefined ? undefined : findPicture(records, file, image.src) },
+  };
 }
 
 export interface ReadNewsroomOptions {
@@ -95,8 +126,7 @@ export interface ReadNewsroomResult {
   problems: ContentProblem[];
 }
 
-const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.svg', '.tif', '.tiff'];
-const isImageFile = (file: string): boolean => IMAGE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const isImageFile = (file: string): boolean => PICTURE_FILE.test(file);
 
 /** Files an operating system or version control leaves in folders; never content, never reported. */
 const SYSTEM_FILES = new Set(['.DS_Store', '.git', '.gitkeep', '.gitignore', '.gitattributes', '.keep', 'Thumbs.db', 'desktop.ini']);
@@ -275,9 +305,11 @@ export async function readNewsroomFrom(source: ContentFileSource, options: ReadN
   }
 
   if (!site) return { problems };
-  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
+  const reads = await readPictures({ articles, authors }, root, contentDir, source.readPicture);
+  const pictures = new Map([...reads].flatMap(([key, read]) => (read.ok ? [[key, read.facts] as const] : [])));
+  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles, pictures };
   resolveNewsroom(records);
   const publicFiles = await listPublicFiles(path.join(root, 'public'));
-  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now, pictures: source.pictures })));
+  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now, pictures: reads })));
   return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
 }

@@ -132,7 +132,19 @@ function commonDir(files: readonly string[]): string {
   return common;
 }
 
+/** The module that reads pictures for the checks; what it gives is kept by the store per picture. */
+export const PICTURE_CODE_ENTRIES: readonly string[] = [fileURLToPath(new URL('read-pictures.ts', import.meta.url))];
+
 let cached: string | undefined;
+let cachedPictures: string | undefined;
+
+/** The hash of read-pictures.ts and what it imports (sharp and libvips among them): stored picture reads of other code are read again. */
+export function getPictureReaderHash(): string {
+  if (cachedPictures) return cachedPictures;
+  if (PICTURE_CODE_ENTRIES.every((file) => existsSync(file))) cachedPictures = inventoryCode(PICTURE_CODE_ENTRIES).hash;
+  else cachedPictures = hashBytes(`bundled pictures ${process.version}\n${readFileSync(fileURLToPath(import.meta.url), 'utf8')}`, 32);
+  return cachedPictures;
+}
 
 /**
  * The reader-code hash of this process. When the reader's sources are not beside this module (it

@@ -11,10 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createNewsroom } from '../../../../src/lib/content/create-newsroom.ts';
 import { forgetStores, MAX_PACKS, storeFolder, type StoreEvent } from '../../../../src/lib/content/content-store.ts';
 import { loadContent, type BodyMap, type LoadedContent } from '../../../../src/lib/content/load-content.ts';
 import { formatProblem } from '../../../../src/lib/content/problems.ts';
 import { readNewsroom, type NewsroomRecords } from '../../../../src/lib/content/read-newsroom.ts';
+import { hashBytes } from '../../../../src/lib/hash.ts';
 import { convertBodyMarkdown } from '../../../../src/lib/text/text-edition.ts';
 import { projectRoot } from '../../../helpers/build-fixture.ts';
 import { writeArticle } from '../../../helpers/content-copy.ts';
@@ -440,5 +442,41 @@ describe('a damaged store', () => {
     const after = await load();
     expect(after.store.written).toBe(true);
     expect(readdirSync(folder).filter((name) => name.includes('killed') || name.includes('orphan') || name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('loadContent', () => {
+  it('hands createNewsroom the facts of every picture, which it puts on articles and authors', async () => {
+    const fixture = path.join(projectRoot, 'tests/fixtures/basic/content');
+    const { input } = await loadContent({ root: projectRoot, contentDir: fixture, now });
+    const newsroom = createNewsroom(input!, { now, preview: false });
+    const digest = (file: string): string => hashBytes(readFileSync(path.join(fixture, file)));
+    expect(newsroom.articles.find((article) => article.slug === 'amazon')?.image?.src).toEqual({
+      file: 'images/server.jpg',
+      width: 640,
+      height: 400,
+      format: 'jpeg',
+      digest: digest('images/server.jpg'),
+    });
+    expect(newsroom.authors.find((author) => author.id === 'tkleinz')?.image).toEqual({
+      file: 'authors/tkleinz.jpg',
+      width: 200,
+      height: 200,
+      format: 'jpeg',
+      digest: digest('authors/tkleinz.jpg'),
+    });
+    // Facts are plain data: what the engine hands pages through Astro.locals survives a copy.
+    expect(structuredClone(newsroom.articles.map((article) => article.image))).toEqual(
+      newsroom.articles.map((article) => article.image),
+    );
+  });
+
+  it('hands createNewsroom the same picture facts from the store as from the files', async () => {
+    const first = await load();
+    forgetStores();
+    const second = await load();
+    expect(second.count('picture')).toBe(0);
+    expect(second.input).toEqual(first.input);
+    expect(second.input!.authors.find((author) => author.id === 'tkleinz')?.data.image).toMatchObject({ file: 'authors/tkleinz.jpg', width: 200 });
   });
 });
