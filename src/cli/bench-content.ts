@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePaper, getBuildTimeAfter } from '../lib/bench/synthetic-paper.ts';
+import { writeSyntheticPictures } from '../lib/bench/synthetic-pictures.ts';
 import type { StoreEvent } from '../lib/content/content-store.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { parseCommandLine } from './command-line.ts';
@@ -93,9 +94,7 @@ for (const file of generatePaper(articles)) {
   mkdirSync(path.dirname(path.join(content, file.path)), { recursive: true });
   writeFileSync(path.join(content, file.path), file.text);
 }
-mkdirSync(path.join(content, 'images'), { recursive: true });
-const root = fileURLToPath(new URL('../../', import.meta.url));
-writeFileSync(path.join(content, 'images/bild.jpg'), readFileSync(path.join(root, 'content/images/gleise.jpg')));
+await writeSyntheticPictures(content, fileURLToPath(new URL('../../', import.meta.url)));
 const hourAgo = Date.now() / 1000 - 3600;
 for (const entry of readdirSync(content, { recursive: true, withFileTypes: true })) {
   if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), hourAgo, hourAgo);
@@ -132,7 +131,7 @@ console.log(
 );
 for (const [label, timings] of rows) {
   const last = timings.at(-1)!;
-  const events = `${last.events['read'] ?? 0} / ${last.events['parse'] ?? 0} / ${last.events['render'] ?? 0}`;
+  const events = `${last.events['read'] ?? 0} / ${last.events['parse'] ?? 0} / ${last.events['render'] ?? 0}, ${last.events['picture'] ?? 0}`;
   const body = last.bodyMicros === undefined ? '' : `${last.bodyMicros.toFixed(0)} µs per body`;
   console.log(
     `${label} | ${median(timings.map((t) => t.wallMs)).toFixed(0)} / ${Math.min(...timings.map((t) => t.wallMs)).toFixed(0)} | ${median(timings.map((t) => t.cpuMs)).toFixed(0)} | ${events} | ${Math.max(...timings.map((t) => t.peakRssMb)).toFixed(0)} | ${body}`,
