@@ -7,8 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { resolveBuildTime } from '../lib/content/build-time.ts';
-import { formatDateline } from '../lib/text/dateline.ts';
-import { renderArticleBody, renderPageBody } from '../lib/content/markdown.ts';
+import { renderArticle, renderPage } from '../lib/content/render-body.ts';
 import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
 import { takeSharedRead } from '../lib/content/load-newsroom.ts';
 import {
@@ -110,8 +109,7 @@ async function storeCollection(
       }
       break;
     case 'pages':
-      for (const page of records.pages)
-        await put(page.id, page, '', async () => ({ html: await renderPageBody(page.body) }));
+      for (const page of records.pages) await put(page.id, page, '', async () => ({ html: renderPage(page) }));
       break;
     case 'articles':
       for (const article of records.articles) {
@@ -132,31 +130,15 @@ async function storeCollection(
           ? { ...article.raw, image: { ...(article.raw['image'] as object), src: picture } }
           : article.raw;
         await put(article.id, { ...article, raw }, resolved, async () => {
-          const { dateline, credits } = article.data;
-          const body = await renderArticleBody(article.body, { dateline, credits });
-          const found = body.dateline;
           // A body that opens with its own dateline is what readers see, so the fields follow it.
-          if (
-            found &&
-            (dateline || credits.length) &&
-            formatDateline(dateline, credits) !== formatDateline(found.place, found.credits)
-          ) {
-            context.logger.warn(
-              formatProblem({
-                severity: 'warning',
-                file: article.file,
-                line: article.bodyLine,
-                field: 'dateline',
-                message: `expected the dateline in one place, found "${formatDateline(dateline, credits).trim()}" in the front matter and "${formatDateline(found.place, found.credits).trim()}" opening the body; the body's is printed`,
-              }),
-            );
-          }
+          const rendered = renderArticle(article);
+          for (const problem of rendered.problems) context.logger.warn(formatProblem(problem));
           return {
-            html: body.html,
+            html: rendered.html,
             extra: {
               slug: article.slug,
-              dateline: found ? found.place || undefined : dateline,
-              credits: found ? found.credits : credits,
+              dateline: rendered.dateline,
+              credits: rendered.credits,
               authors: article.bylines,
               related: article.relatedResolved,
             },

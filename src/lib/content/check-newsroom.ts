@@ -1,10 +1,11 @@
 /**
  * Checks that hold across files: references resolve, ids and slugs are unique, images exist inside
- * the content folder, and no two things claim the same URL.
+ * the content folder, and no two things claim the same URL. Checks only: what a reference resolves
+ * to is filled in by resolve-newsroom.ts.
  */
 import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
-import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
+import { getWallClockMs, parseWrittenTime, resolveWrittenTime } from './dates.ts';
 import { getRouteWords } from '../site/i18n.ts';
 import { SITE_FOLDERS } from '../site/urls.ts';
 import { checkAliases } from './check-aliases.ts';
@@ -41,6 +42,13 @@ export interface CheckContext {
 
 /** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
 const FAR_EMBARGO_DAYS = 365;
+
+/**
+ * More than any offset from UTC a written time can have (written offsets are at most 14 hours,
+ * zones' offsets, old local mean times included, less than a day): a time whose wall clock is
+ * further from another than that is before or after it whatever the zone.
+ */
+const MAX_OFFSET_MS = 86_400_000;
 
 const PATH_REFUSALS: Record<RefusedPath, (src: string) => string> = {
   'not-relative': (src) => `expected a path relative to this file (like "./bild.jpg"), found "${src}"`,
@@ -93,32 +101,13 @@ function findDuplicates<T>(
   for (const record of records) {
     const key = keyOf(record);
     if (key === undefined) continue;
-    groups.set(key, [...(groups.get(key) ?? []), record]);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
   }
-  return new Map([...groups].filter(([, group]) => group.length > 1));
-}
-
-/** Names compare without case, accents' composition or extra spaces: "jana  Beispiel" is Jana Beispiel. */
-function normalizeName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-function titleKey(kicker: string | undefined, headline: string): string {
-  return normalizeName(kicker ? `${kicker}: ${headline}` : headline);
-}
-
-/** Articles by "kicker: headline" and by headline alone; a headline two articles share is left out. */
-function indexTitles(records: NewsroomRecords): Map<string, number> {
-  const index = new Map<string, number>();
-  const ambiguous = new Set<string>();
-  for (const article of records.articles) {
-    for (const key of [titleKey(article.data.kicker, article.data.headline), titleKey(undefined, article.data.headline)]) {
-      if (index.has(key) && index.get(key) !== article.data.id) ambiguous.add(key);
-      else index.set(key, article.data.id);
-    }
-  }
-  for (const key of ambiguous) index.delete(key);
-  return index;
+  const repeated = new Map<string, T[]>();
+  for (const [key, group] of groups) if (group.length > 1) repeated.set(key, group);
+  return repeated;
 }
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
@@ -206,19 +195,15 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
   problems.push(...checkAliases(records, { words, publicFiles: context.publicFiles }));
 
   const timeZone = records.site.data.timeZone;
-  const authorByName = new Map(records.authors.map((author) => [normalizeName(author.data.name), author.id]));
-  const articlesByTitle = indexTitles(records);
+  // A date before this day (written dates start with YYYY-MM-DD, and compare as text) is less
+  // than a year ahead of the build in any zone.
+  const embargoHorizon = context.now && new Date(context.now.getTime() + (FAR_EMBARGO_DAYS - 1) * 86_400_000 - 2 * MAX_OFFSET_MS).toISOString().slice(0, 10);
   for (const article of records.articles) {
     const data = article.data;
-    article.bylines = data.authors.map((author) => (typeof author === 'string' ? author : (authorByName.get(normalizeName(author.name)) ?? author)));
-    article.relatedResolved = data.related.map((item) => {
-      if (typeof item === 'number') return item;
-      const found = articlesByTitle.get(titleKey(item.kicker, item.headline)) ?? articlesByTitle.get(titleKey(undefined, item.headline));
-      return found !== undefined && found !== data.id ? found : item;
-    });
     if (data.date === undefined) {
       problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
-    } else if (context.now && !data.draft) {
+    } else if (context.now && !data.draft && data.date.slice(0, 10) >= embargoHorizon!) {
+      // Only a date that may be far ahead is resolved in the paper's zone, which costs far more.
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const days = (published.getTime() - context.now.getTime()) / 86_400_000;
       if (days > FAR_EMBARGO_DAYS) {
@@ -257,7 +242,7 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
     if (data.correction && !data.updated) {
       error(article, ['correction'], 'expected an "updated" time to go with the correction note, found none');
     }
-    if (data.updated && data.date) {
+    if (data.updated && data.date && getWallClockMs(parseWrittenTime(data.updated)!) - getWallClockMs(parseWrittenTime(data.date)!) < 2 * MAX_OFFSET_MS) {
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const updated = resolveWrittenTime(parseWrittenTime(data.updated)!, timeZone);
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);

@@ -96,12 +96,14 @@ export function listPictureReferences(records: {
 
 /**
  * Reads every picture the records name that may be read, each file once and a few at a time (the
- * reads wait on the disk, the headers on libvips). Keyed by `resolvePicturePath`.
+ * reads wait on the disk, the headers on libvips). Keyed by `resolvePicturePath`. `read` is where
+ * a picture's facts come from: the newsroom store keeps them by the file's stat.
  */
 export async function readPictures(
   records: Parameters<typeof listPictureReferences>[0],
   root: string,
   contentDir: string,
+  read: (absolute: string, contentDir: string) => Promise<PictureRead> = readPicture,
 ): Promise<Map<string, PictureRead>> {
   const files = new Map<string, string>();
   for (const { record, src } of listPictureReferences(records)) {
@@ -114,7 +116,7 @@ export async function readPictures(
   const worker = async (): Promise<void> => {
     while (next < queue.length) {
       const [key, absolute] = queue[next++]!;
-      reads.set(key, await readPicture(absolute, contentDir));
+      reads.set(key, await read(absolute, contentDir));
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));

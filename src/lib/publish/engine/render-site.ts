@@ -76,7 +76,12 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
 
   const session = options.session ?? new RenderSession();
   try {
-    const loadRequest = { root: options.root, contentDir: options.contentDir, now: options.now.toISOString() };
+    const loadRequest = {
+      root: options.root,
+      contentDir: options.contentDir,
+      cacheDir: options.cacheDir,
+      now: options.now.toISOString(),
+    };
     // Without a graph of the same code to compare with, every page will be rendered: both
     // renderers load the content at once rather than the second after the first.
     const full = previous?.graph?.codeKey !== bundle.key;
