@@ -1,7 +1,7 @@
 /**
- * `npm run bench -- [--articles 1000] [--shape plain|rich] [--cold-only]`: builds a deterministic
- * synthetic paper with the production build (`src/cli/build.ts`, with every output) and times it
- * cold and after each kind of change a newsroom makes, with peak memory measured by
+ * `npm run bench -- [--articles 1000] [--shape plain|rich] [--cold-only | --continue]`: builds a
+ * deterministic synthetic paper with the production build (`src/cli/build.ts`, with every output)
+ * and times it cold and after each kind of change a newsroom makes, with peak memory measured by
  * /usr/bin/time, and pages rendered and kept and each step's seconds from the build's own report.
  *
  * The paper has one of two shapes (src/lib/bench/paper-shape.ts): `plain`, the bench's paper
@@ -12,6 +12,9 @@
  * cold build also gives published pages per second. Then watch mode: five body edits and five
  * headline edits, each from the save to the watcher's "published" line. Last, the figures against
  * the targets. Writes bench/results/<date>-<articles>-<shape>.json, after every step.
+ *
+ * A run too long for one sitting goes in two: `--cold-only` builds the paper cold, `--continue`
+ * later runs every other scenario on it and reports them with that cold build.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,13 +37,14 @@ import { median, readWatchPublish, type WatchPublish } from '../lib/bench/watch-
 import { PICTURE_CACHE } from '../lib/publish/picture-files.ts';
 import { resolveReleasesDir } from '../lib/publish/release-store.ts';
 
-const USAGE = 'npm run bench -- [--articles <n>] [--shape plain|rich] [--cold-only]';
+const USAGE = 'npm run bench -- [--articles <n>] [--shape plain|rich] [--cold-only | --continue]';
 const { values } = parseCommandLine(
   {
     options: {
       articles: { type: 'string', default: '1000' },
       shape: { type: 'string', default: 'plain' },
       'cold-only': { type: 'boolean', default: false },
+      continue: { type: 'boolean', default: false },
     },
   },
   USAGE,
@@ -72,23 +76,70 @@ const content = path.join(work, 'content');
 const cache = path.join(work, 'cache');
 const out = path.join(work, 'dist');
 
+/**
+ * What the bench has done to the paper in its folder: the scenarios whose changes it made, and
+ * their measurements. `--continue` goes on from a paper that a `--cold-only` run built.
+ */
+interface BenchState {
+  shape: string;
+  articles: number;
+  applied: string[];
+  results: Measurement[];
+}
+const stateFile = path.join(work, 'bench-state.json');
+const COLD_ONLY_DONE = ['cold build, first picture fill'];
+let state: BenchState = { shape: shape.name, articles, applied: [], results: [] };
+if (values['cold-only'] && values.continue) {
+  console.error(`--cold-only and --continue exclude each other.\n\nUsage: ${USAGE}`);
+  process.exit(2);
+}
+if (values.continue) {
+  const found = ((): BenchState | undefined => {
+    try {
+      return JSON.parse(readFileSync(stateFile, 'utf8')) as BenchState;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (found?.applied.join('\n') !== COLD_ONLY_DONE.join('\n') || !found.results[0]?.ok) {
+    console.error(
+      `--continue goes on from a paper that \`npm run bench -- --articles ${articles} --shape ${shape.name} --cold-only\` built, unchanged since; ${path.relative(root, work)} ${found ? `has had ${found.applied.join(', ')}` : 'has none'}.`,
+    );
+    process.exit(2);
+  }
+  state = found;
+}
 console.log(
   `Depesche benchmark: ${articles} articles, ${shape.name} paper (${shape.description}), ${path.relative(root, work)}\n`,
 );
-rmSync(work, { recursive: true, force: true });
-for (const file of shape.generate(articles)) {
-  mkdirSync(path.dirname(path.join(content, file.path)), { recursive: true });
-  writeFileSync(path.join(content, file.path), file.text);
+if (!values.continue) {
+  rmSync(work, { recursive: true, force: true });
+  for (const file of shape.generate(articles)) {
+    mkdirSync(path.dirname(path.join(content, file.path)), { recursive: true });
+    writeFileSync(path.join(content, file.path), file.text);
+  }
+  // The paper's pictures, each distinct and as large as a camera's picture scaled for the web, so
+  // the first fill of the picture cache does the work a paper's does.
+  await writeSyntheticPictures(content, root, undefined, shape.pictures);
 }
-// The paper's pictures, each distinct and as large as a camera's picture scaled for the web, so
-// the first fill of the picture cache does the work a paper's does.
-await writeSyntheticPictures(content, root, undefined, shape.pictures);
 
 interface Measurement extends BuildOutput, JudgedBuild {
   /** All the build's processes together, at the worst moment (sampled every 250 ms). */
   peakTotalRssMb: number;
   /** Cold builds: pages rendered per second of the render step, and per second of wall time. */
   pagesPerSecond?: { perRenderSecond: number; perWallSecond: number };
+}
+
+/** A build's row of the table: wall time, pages rendered and kept, memory, each step's seconds. */
+function printRow(measurement: Measurement): void {
+  console.log(
+    `${measurement.scenario.padEnd(32)} ${measurement.seconds.toFixed(1).padStart(6)} s ${String(measurement.pagesRendered).padStart(7)} ${String(measurement.pagesKept).padStart(7)} ${String(measurement.peakRssMb).padStart(6)} MB ${String(measurement.peakTotalRssMb).padStart(6)} MB  ${Object.entries(
+      measurement.steps,
+    )
+      .filter(([, value]) => value >= 0.05)
+      .map(([step, value]) => `${step} ${value.toFixed(1)}`)
+      .join(', ')}${measurement.ok ? '' : '  FAILED'}`,
+  );
 }
 
 async function measure(scenario: string, kind: JudgedBuild['kind']): Promise<Measurement> {
@@ -126,14 +177,7 @@ async function measure(scenario: string, kind: JudgedBuild['kind']): Promise<Mea
     ok: status === 0,
   };
   if (!measurement.ok) console.error(output.slice(-3000));
-  console.log(
-    `${scenario.padEnd(32)} ${build.seconds.toFixed(1).padStart(6)} s ${String(build.pagesRendered).padStart(7)} ${String(build.pagesKept).padStart(7)} ${String(build.peakRssMb).padStart(6)} MB ${String(measurement.peakTotalRssMb).padStart(6)} MB  ${Object.entries(
-      build.steps,
-    )
-      .filter(([, value]) => value >= 0.05)
-      .map(([step, value]) => `${step} ${value.toFixed(1)}`)
-      .join(', ')}${measurement.ok ? '' : '  FAILED'}`,
-  );
+  printRow(measurement);
   return measurement;
 }
 
@@ -200,12 +244,12 @@ async function measureWatch(): Promise<WatchFigures> {
       `${'watch: start to first publish'.padEnd(32)} ${startup.seconds.toFixed(1).padStart(6)} s ${String(startup.pagesRendered ?? '?').padStart(7)} pages rendered`,
     );
     const bodyFile = getArticlePath(3);
-    const body = await editInRow('watch: body edit, 5 in a row', bodyFile, (text, round) =>
+    const body = await editInRow(`watch: body edit, ${WATCH_EDITS} in a row`, bodyFile, (text, round) =>
       appendToBody(text, `Nachtrag ${round + 1}.`),
     );
     // The newest article: the front page's, whose headline an editor corrects most often.
     const headlineFile = getArticlePath(articles - 1);
-    const headline = await editInRow('watch: headline edit, 5 in a row', headlineFile, (text, round) =>
+    const headline = await editInRow(`watch: headline edit, ${WATCH_EDITS} in a row`, headlineFile, (text, round) =>
       editHeadline(text, round === 0 ? ' (aktualisiert)' : ` (${round + 1}. Fassung)`),
     );
     const middle = (edits: WatchEdit[]): number =>
@@ -266,68 +310,111 @@ const scenarios: Array<[string, JudgedBuild['kind'], () => void]> = [
     () => edit('authors/autor-0.yaml', (text) => replaceBio(text, 'Neue Biografie.')),
   ],
 ];
-// --cold-only: the first cold build alone, for a first look at a size. From LARGE_PAPER on, the
-// second cold build is left out: the first prints its picture step apart, so the cold build
-// without it is known, and repeating an hour's build would tell little more.
-const planned = values['cold-only']
-  ? scenarios.slice(0, 1)
+const step = (name: string) => scenarios.find(([scenario]) => scenario === name)!;
+const WATCH = 'watch mode';
+/**
+ * The steps of this run. --cold-only: the first cold build alone, for a first look at a size or
+ * the first half of a run in two sessions (--continue does the rest). From LARGE_PAPER on, the
+ * second cold build is left out (the first prints its picture step apart, so the cold build
+ * without it is known, and repeating an hour's build would tell little more), and the body edit
+ * and watch mode come right after the cold build, so a run that is stopped has them first.
+ */
+const planned: Array<(typeof scenarios)[number] | typeof WATCH> = values['cold-only']
+  ? [step('cold build, first picture fill')]
   : articles >= LARGE_PAPER
-    ? scenarios.filter(([scenario]) => scenario !== 'cold build, picture cache warm')
-    : scenarios;
+    ? [
+        step('cold build, first picture fill'),
+        step('one article body edited'),
+        WATCH,
+        ...[
+          'second build, no change',
+          'one headline edited',
+          'one article added',
+          'one article deleted',
+          'one author bio edited',
+        ].map(step),
+      ]
+    : [...scenarios, WATCH];
+const steps = planned.filter((one) => one === WATCH || !state.applied.includes(one[0]));
 
 const machine = { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version };
 const date = new Date().toISOString().slice(0, 10);
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 const resultsFile = path.join(root, 'bench/results', `${date}-${articles}-${shape.name}.json`);
-const results: Measurement[] = [];
+const results: Measurement[] = state.results;
 let watch: WatchFigures | undefined;
+let watchFailed = false;
 let targets: TargetRow[] = [];
 /** Written after every step, so a long run that stops midway keeps what it measured. */
-const save = (): void =>
+const save = (): void => {
+  writeFileSync(stateFile, `${JSON.stringify(state, null, 1)}\n`);
   writeFileSync(
     resultsFile,
-    `${JSON.stringify({ date, shape: shape.name, articles, machine, buildTime, results, watch, targets }, null, 2)}\n`,
+    `${JSON.stringify({ date, shape: shape.name, articles, machine, buildTime, continued: values.continue, results, watch, targets }, null, 2)}\n`,
   );
+};
 
-console.log(
-  `${'scenario'.padEnd(32)} ${'wall'.padStart(8)} ${'render'.padStart(7)} ${'kept'.padStart(7)} ${'largest'.padStart(9)} ${'all'.padStart(9)}  seconds per step`,
-);
-for (const [scenario, kind, change] of planned) {
+/** The cold builds' picture steps apart from the rest, and their published pages per second. */
+function printColdSummary(): void {
+  const cold = results.filter((result) => result.kind === 'cold');
+  console.log('');
+  for (const [index, result] of cold.entries()) {
+    if (!result.pictures) continue;
+    console.log(
+      `${(index === 0 ? 'first fill of the picture cache' : 'pictures from a warm cache').padEnd(32)} ${(result.steps['pictures'] ?? Number.NaN).toFixed(1).padStart(6)} s  ${result.pictures.generated} variants made, ${result.pictures.reused} from the cache (the build without the picture step: ${(result.seconds - (result.steps['pictures'] ?? 0)).toFixed(1)} s)`,
+    );
+  }
+  for (const result of cold) {
+    if (!result.pagesPerSecond || !result.ok) continue;
+    console.log(
+      `${`published pages/s, ${result.scenario.replace('cold build, ', '')}`.padEnd(32)} ${result.pagesPerSecond.perRenderSecond.toFixed(1).padStart(6)} per second of the render step (${result.pagesRendered} pages in ${(result.steps['render'] ?? Number.NaN).toFixed(1)} s), ${result.pagesPerSecond.perWallSecond.toFixed(1)} per second of wall time`,
+    );
+  }
+}
+
+const header = `${'scenario'.padEnd(32)} ${'wall'.padStart(8)} ${'render'.padStart(7)} ${'kept'.padStart(7)} ${'largest'.padStart(9)} ${'all'.padStart(9)}  seconds per step`;
+console.log(header);
+if (values.continue) {
+  // The cold build, as the --cold-only run measured it.
+  for (const result of results) printRow(result);
+  printColdSummary();
+  console.log(`\n${header}`);
+}
+for (const [index, next] of steps.entries()) {
+  if (next === WATCH) {
+    console.log('');
+    try {
+      watch = await measureWatch();
+    } catch (error) {
+      // A watcher that stopped is a failed row of the targets, not the end of the run.
+      console.error(error instanceof Error ? error.message : String(error));
+      watchFailed = true;
+    }
+    state.applied.push(WATCH);
+    save();
+    if (index < steps.length - 1) console.log(`\n${header}`);
+    continue;
+  }
+  const [scenario, kind, change] = next;
   change();
   results.push(await measure(scenario, kind));
+  state.applied.push(scenario);
   save();
-}
-
-console.log('');
-const [firstFill, warmPictures] = results;
-for (const [label, result] of [
-  ['first fill of the picture cache', firstFill],
-  ['pictures from a warm cache', warmPictures?.kind === 'cold' ? warmPictures : undefined],
-] as const) {
-  if (!result?.pictures) continue;
-  console.log(
-    `${label.padEnd(32)} ${(result.steps['pictures'] ?? Number.NaN).toFixed(1).padStart(6)} s  ${result.pictures.generated} variants made, ${result.pictures.reused} from the cache (the build without the picture step: ${(result.seconds - (result.steps['pictures'] ?? 0)).toFixed(1)} s)`,
-  );
-}
-for (const result of results) {
-  if (!result.pagesPerSecond) continue;
-  console.log(
-    `${`published pages/s, ${result.scenario.replace('cold build, ', '')}`.padEnd(32)} ${result.pagesPerSecond.perRenderSecond.toFixed(1).padStart(6)} per second of the render step (${result.pagesRendered} pages in ${(result.steps['render'] ?? Number.NaN).toFixed(1)} s), ${result.pagesPerSecond.perWallSecond.toFixed(1)} per second of wall time`,
-  );
-}
-
-if (!values['cold-only']) {
-  console.log('');
-  watch = await measureWatch();
-  save();
+  const following = steps[index + 1];
+  if (kind === 'cold' && following !== undefined && following !== WATCH && following[1] === 'cold') continue;
+  if (kind === 'cold') {
+    printColdSummary();
+    if (following !== undefined && following !== WATCH) console.log(`\n${header}`);
+  }
 }
 
 targets = judgeTargets({
   articles,
   builds: results,
-  watchBodyMedian: watch?.body.medianSeconds,
-  watchHeadlineMedian: watch?.headline.medianSeconds,
-  watchOk: watch ? [watch.startup, ...watch.body.edits, ...watch.headline.edits].every((one) => one.ok) : true,
+  watchBodyMedian: watchFailed ? Number.NaN : watch?.body.medianSeconds,
+  watchHeadlineMedian: watchFailed ? Number.NaN : watch?.headline.medianSeconds,
+  watchOk:
+    !watchFailed && (!watch || [watch.startup, ...watch.body.edits, ...watch.headline.edits].every((one) => one.ok)),
 });
 save();
 console.log(`\nAgainst the targets, ${describeTargetSize(articles)}:`);
@@ -335,5 +422,4 @@ const width = Math.max(...targets.map((row) => row.target.length));
 for (const row of targets) console.log(`  ${row.target.padEnd(width)}  ${row.figure.padEnd(48)} ${row.status}`);
 
 console.log(`\nWritten to ${path.relative(root, resultsFile)}`);
-const watchFailed = watch && targets.some((row) => row.status === 'failed');
-if (results.some((result) => !result.ok) || watchFailed) process.exitCode = 1;
+if (results.some((result) => !result.ok) || targets.some((row) => row.status === 'failed')) process.exitCode = 1;
