@@ -4,6 +4,7 @@ import { getContentDir } from './lib/content/content-dir.ts';
 import { newsroomLoader } from './loaders/newsroom-loader.ts';
 import { createArticleSchema } from './schemas/article.ts';
 import { createAuthorSchema } from './schemas/author.ts';
+import { pictureFacts } from './schemas/fields.ts';
 import { pageSchema } from './schemas/page.ts';
 import { sectionSchema } from './schemas/section.ts';
 import { siteSchema } from './schemas/site.ts';
@@ -17,11 +18,13 @@ export const collections = {
   topics: defineCollection({ loader: newsroomLoader('topics', { contentDir }), schema: topicSchema }),
   authors: defineCollection({
     loader: newsroomLoader('authors', { contentDir }),
-    schema: ({ image }) => createAuthorSchema(image),
+    // Pictures are held as the facts the reader read from them (schemas/fields.ts), not through
+    // Astro's image(): publishing makes their variants itself (lib/publish/picture-files.ts).
+    schema: createAuthorSchema(pictureFacts),
   }),
   pages: defineCollection({ loader: newsroomLoader('pages', { contentDir }), schema: pageSchema }),
   articles: defineCollection({
     loader: newsroomLoader('articles', { contentDir }),
-    schema: ({ image }) => createArticleSchema(image),
+    schema: createArticleSchema(pictureFacts),
   }),
 };

@@ -7,9 +7,8 @@
  */
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
-import { formatProblemReport } from '../lib/content/problems.ts';
+import { ContentProblemsError, formatProblemReport } from '../lib/content/problems.ts';
 import { buildAndPublish, describeRelease } from '../lib/publish/build-and-publish.ts';
-import { ContentProblemsFound } from '../lib/publish/render-step.ts';
 
 const { values } = parseCommandLine(
   {
@@ -44,7 +43,7 @@ try {
   });
   console.log(`\n${describeRelease(report, path.relative(root, outDir) || '.')}`);
 } catch (error) {
-  if (error instanceof ContentProblemsFound) {
+  if (error instanceof ContentProblemsError) {
     console.error(`\n${formatProblemReport(error.problems)}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

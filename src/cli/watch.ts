@@ -1,17 +1,20 @@
 /**
- * `npm run watch`: watches the content folder and public/, and after each burst of saves runs the
- * same build as `npm run build` — incremental, published in one step. A build with bad content
- * prints its problems and leaves the published site as it was; the next good save publishes.
+ * `npm run watch`: keeps the engine up — the compiled code imported in a renderer, the content
+ * loaded, the page graph of the published release — and after each burst of saves publishes what
+ * changed, in one step. It also publishes by itself when an embargoed article's time arrives. A
+ * save with bad content prints its problems and leaves the published site as it was; the next
+ * good save publishes. A change of code (src/, public/) is compiled before the next publish.
  *
  *   node src/cli/watch.ts [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--debounce <ms>]
  *
- * Each build runs in a child process, so a build's memory is returned when it ends and a crash of
- * one build cannot take the watcher down.
+ * One line per publish: what changed, pages rendered, seconds from the first save to published.
  */
-import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
+import { ContentProblemsError, formatProblemReport } from '../lib/content/problems.ts';
+import { buildAndPublish } from '../lib/publish/build-and-publish.ts';
+import { RenderSession } from '../lib/publish/engine/render-pool.ts';
 
 const { values } = parseCommandLine(
   {
@@ -28,66 +31,106 @@ const { values } = parseCommandLine(
 
 const root = process.cwd();
 const contentDir = path.resolve(root, values.content);
-const watched = [contentDir, path.join(root, 'public')];
+const watched = [contentDir, path.join(root, 'public'), path.join(root, 'src')];
 const debounceMs = Number(values.debounce);
-const buildArgs = [
-  path.join(import.meta.dirname, 'build.ts'),
-  '--content',
-  contentDir,
-  '--out',
-  values.out,
-  '--cache',
-  values.cache,
-  '--keep',
-  values.keep,
-  '--quiet',
-];
+const keep = Number(values.keep);
+if (!Number.isInteger(keep) || keep < 1) {
+  console.error(`--keep must be a whole number of releases, at least 1, but it is "${values.keep}".`);
+  process.exit(2);
+}
+const session = new RenderSession();
 
 let timer: NodeJS.Timeout | undefined;
+let embargoTimer: NodeJS.Timeout | undefined;
 let running = false;
 let pending = false;
-/** When the first save of the burst that the coming build publishes happened. */
+/** When the first save of the burst that the coming publish takes in happened. */
 let firstSave: number | undefined;
+/** The files saved since the last publish started, for its line. */
+let saved = new Set<string>();
 
-function runBuild(): void {
+/** The longest delay setTimeout keeps; a later embargo is looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function scheduleEmbargo(at: Date | undefined): void {
+  clearTimeout(embargoTimer);
+  // A fixed build time (DEPESCHE_NOW, in tests and benches) never reaches an embargo.
+  if (!at || process.env['DEPESCHE_NOW']) return;
+  const wait = Math.min(Math.max(at.getTime() - Date.now(), 0) + 50, MAX_TIMER_MS);
+  embargoTimer = setTimeout(() => {
+    saved.add(`embargo of ${at.toISOString()}`);
+    void publish();
+  }, wait);
+}
+
+function describeSaved(files: ReadonlySet<string>): string {
+  const names = [...files];
+  if (names.length === 0) return 'first publish';
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+async function publish(): Promise<void> {
   if (running) {
     pending = true;
     return;
   }
   running = true;
   const savedAt = firstSave ?? performance.now();
+  const what = describeSaved(saved);
   firstSave = undefined;
-  const child = spawn(process.execPath, buildArgs, { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => {
-    running = false;
+  saved = new Set();
+  try {
+    const report = await buildAndPublish({
+      root,
+      contentDir,
+      outDir: path.resolve(root, values.out),
+      cacheDir: path.resolve(root, values.cache),
+      keep,
+      quiet: true,
+      session,
+      log: (line) => {
+        if (!line.startsWith('[build]')) console.log(line);
+      },
+    });
     const seconds = ((performance.now() - savedAt) / 1000).toFixed(2);
+    const { added, changed, removed } = report.changes;
     console.log(
-      code === 0
-        ? `[watch] published ${seconds} s after the save. Watching for changes…`
-        : '[watch] nothing was published; the site stays as it was. Fix the problems above and save again.',
+      `[watch] published ${seconds} s after the save (${what}): ${report.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed. Watching for changes…`,
     );
-    if (pending) {
-      pending = false;
-      runBuild();
-    }
-  });
+    scheduleEmbargo(report.nextEmbargo);
+  } catch (error) {
+    if (error instanceof ContentProblemsError) console.error(`\n${formatProblemReport(error.problems)}`);
+    else console.error(`\nThe build failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.log('[watch] nothing was published; the site stays as it was. Fix the problems above and save again.');
+  } finally {
+    running = false;
+  }
+  if (pending) {
+    pending = false;
+    void publish();
+  }
 }
 
-/** Waits until saves stop for a moment: an editor's save, or a sync of many files, is one build. */
-function onChange(): void {
+/** Waits until saves stop for a moment: an editor's save, or a sync of many files, is one publish. */
+function onChange(dir: string, file: string | null): void {
   firstSave ??= performance.now();
+  if (file) saved.add(path.relative(root, path.join(dir, file)));
   clearTimeout(timer);
-  timer = setTimeout(runBuild, debounceMs);
+  timer = setTimeout(() => void publish(), debounceMs);
 }
 
 for (const dir of watched) {
   try {
-    watch(dir, { recursive: true }, onChange);
+    watch(dir, { recursive: true }, (_event, file) => onChange(dir, file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    void session.close().then(() => process.exit(0));
+  });
 console.log(
   `[watch] watching ${watched.map((dir) => path.relative(root, dir) || '.').join(', ')}; publishing to ${values.out}/`,
 );
-runBuild();
+void publish();

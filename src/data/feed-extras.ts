@@ -1,41 +1,39 @@
 /**
- * What feeds need from Astro besides the newsroom: each article's rendered body and a feed-sized
- * picture. Memoised, since an article appears in the paper's feed and in its section's, topics'
- * and authors' feeds.
+ * What feeds need besides the newsroom: each article's rendered body and a feed-sized picture
+ * (lib/site/pictures.ts). Memoised per newsroom, since an article appears in the paper's feed and in its section's,
+ * topics' and authors' feeds; a new newsroom (a content change in a renderer that stays up)
+ * starts afresh.
  */
-import { getCollection } from 'astro:content';
 import type { FeedArticleExtras } from '../lib/site/feeds.ts';
-import type { Article } from '../lib/content/model.ts';
-import { getSocialImageUrl } from './social-image.ts';
+import type { Article, Newsroom } from '../lib/content/model.ts';
+import { getArticleBody, type PageLocals } from './page-data.ts';
+import { getSocialPictureUrl } from '../lib/site/pictures.ts';
 
-let bodies: Promise<Map<number, string>> | undefined;
-const extrasById = new Map<number, Promise<FeedArticleExtras>>();
+const extrasByNewsroom = new WeakMap<Newsroom, Map<number, Promise<FeedArticleExtras>>>();
 
-function getBodies(): Promise<Map<number, string>> {
-  bodies ??= getCollection('articles').then(
-    (entries) =>
-      new Map(
-        entries.flatMap((entry) => (entry.rendered?.html ? [[entry.data.id, entry.rendered.html] as const] : [])),
-      ),
-  );
-  return bodies;
-}
-
-async function loadExtras(article: Article, siteUrl: string): Promise<FeedArticleExtras> {
-  const html = (await getBodies()).get(article.id);
+async function loadExtras(
+  locals: { depesche?: PageLocals | undefined },
+  article: Article,
+  siteUrl: string,
+): Promise<FeedArticleExtras> {
+  const html = await getArticleBody(locals, article);
   // The same 1200-pixel JPEG as link previews use: one picture generated, not two.
-  const url = await getSocialImageUrl(article.image, siteUrl);
+  const url = getSocialPictureUrl(article.image, siteUrl);
   return { html, ...(url ? { image: { url, type: 'image/jpeg' } } : {}) };
 }
 
 export async function getFeedExtras(
+  locals: { depesche?: PageLocals | undefined },
+  newsroom: Newsroom,
   articles: readonly Article[],
-  siteUrl: string,
 ): Promise<Map<number, FeedArticleExtras>> {
+  let extrasById = extrasByNewsroom.get(newsroom);
+  if (!extrasById) extrasByNewsroom.set(newsroom, (extrasById = new Map()));
+  const memo = extrasById;
   const entries = await Promise.all(
     articles.map(async (article) => {
-      let extras = extrasById.get(article.id);
-      if (!extras) extrasById.set(article.id, (extras = loadExtras(article, siteUrl)));
+      let extras = memo.get(article.id);
+      if (!extras) memo.set(article.id, (extras = loadExtras(locals, article, newsroom.site.url)));
       return [article.id, await extras] as const;
     }),
   );

@@ -1,15 +1,14 @@
 /**
- * The one place pages get content from: reads the collections through `astro:content` and hands
- * them to the pure `createNewsroom`. Built once per build; rebuilt per request in dev so edits show.
+ * The newsroom of `astro dev`: the collections read through `astro:content` and handed to the pure
+ * `createNewsroom`, anew per request so edits show. Published pages get theirs from the engine
+ * (page-data.ts); this is the one module that calls `getCollection`.
  */
 import { getCollection } from 'astro:content';
 import { createNewsroom } from '../lib/content/create-newsroom.ts';
 import { resolveBuildTime } from '../lib/content/build-time.ts';
 import type { Newsroom } from '../lib/content/model.ts';
 
-let cached: Promise<Newsroom> | undefined;
-
-async function loadNewsroom(): Promise<Newsroom> {
+export async function loadDevNewsroom(): Promise<Newsroom> {
   const [site, sections, topics, authors, pages, articles] = await Promise.all([
     getCollection('site'),
     getCollection('sections'),
@@ -34,11 +33,6 @@ async function loadNewsroom(): Promise<Newsroom> {
         digest: String(digest ?? ''),
       })),
     },
-    { now: resolveBuildTime(process.env), preview: import.meta.env.DEV },
+    { now: resolveBuildTime(process.env), preview: true },
   );
-}
-
-export function getNewsroom(): Promise<Newsroom> {
-  if (import.meta.env.DEV) return loadNewsroom();
-  return (cached ??= loadNewsroom());
 }

@@ -7,11 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { resolveBuildTime } from '../lib/content/build-time.ts';
-import { formatDateline } from '../lib/text/dateline.ts';
-import { renderArticleBody, renderPageBody } from '../lib/content/markdown.ts';
+import { renderArticle, renderPage } from '../lib/content/render-body.ts';
 import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
 import { takeSharedRead } from '../lib/content/load-newsroom.ts';
-import { readNewsroom, type NewsroomRecords, type ReadNewsroomResult } from '../lib/content/read-newsroom.ts';
+import {
+  findPicture,
+  readNewsroom,
+  type NewsroomRecords,
+  type ReadNewsroomResult,
+} from '../lib/content/read-newsroom.ts';
 
 export type NewsroomCollection = 'site' | 'sections' | 'topics' | 'authors' | 'pages' | 'articles';
 
@@ -27,7 +31,7 @@ interface SharedRead {
  * entry is only stored again when its digest changes, so a change to what is stored (a new field,
  * another rendering) must change this, or old builds' entries would be served.
  */
-const STORED_SHAPE = 'v2-body';
+const STORED_SHAPE = 'v3-picture-facts';
 
 // Module state shared by the six loaders of one Astro process.
 let generation = 0;
@@ -92,50 +96,49 @@ async function storeCollection(
       for (const topic of records.topics) await put(topic.id, topic);
       break;
     case 'authors':
-      for (const author of records.authors) await put(author.id, author);
+      for (const author of records.authors) {
+        // The collection holds the portrait's facts, not its path; a portrait replaced under the same
+        // name changes its digest, and so stores the author again.
+        const portrait =
+          author.data.image === undefined ? undefined : findPicture(records, author.file, author.data.image);
+        await put(
+          author.id,
+          { ...author, raw: { ...author.raw, ...(portrait && { image: portrait }) } },
+          portrait?.digest,
+        );
+      }
       break;
     case 'pages':
-      for (const page of records.pages)
-        await put(page.id, page, '', async () => ({ html: await renderPageBody(page.body) }));
+      for (const page of records.pages) await put(page.id, page, '', async () => ({ html: renderPage(page) }));
       break;
     case 'articles':
       for (const article of records.articles) {
+        const { image } = article.data;
+        const picture = image?.src === undefined ? undefined : findPicture(records, article.file, image.src);
         // What the article's entry holds besides its own file: the section it was filed under
-        // (possibly the paper's default), its resolved bylines and related articles. These come from
-        // other files, so they are part of the digest: an author removed or a default section changed
-        // must store the article again.
+        // (possibly the paper's default), its resolved bylines and related articles, its picture's
+        // facts. These come from other files, so they are part of the digest: an author removed, a
+        // default section changed or a picture replaced must store the article again.
         const resolved = JSON.stringify([
           article.slug,
           article.raw['section'],
           article.bylines,
           article.relatedResolved,
+          picture?.digest,
         ]);
-        await put(article.id, article, resolved, async () => {
-          const { dateline, credits } = article.data;
-          const body = await renderArticleBody(article.body, { dateline, credits });
-          const found = body.dateline;
+        const raw = picture
+          ? { ...article.raw, image: { ...(article.raw['image'] as object), src: picture } }
+          : article.raw;
+        await put(article.id, { ...article, raw }, resolved, async () => {
           // A body that opens with its own dateline is what readers see, so the fields follow it.
-          if (
-            found &&
-            (dateline || credits.length) &&
-            formatDateline(dateline, credits) !== formatDateline(found.place, found.credits)
-          ) {
-            context.logger.warn(
-              formatProblem({
-                severity: 'warning',
-                file: article.file,
-                line: article.bodyLine,
-                field: 'dateline',
-                message: `expected the dateline in one place, found "${formatDateline(dateline, credits).trim()}" in the front matter and "${formatDateline(found.place, found.credits).trim()}" opening the body; the body's is printed`,
-              }),
-            );
-          }
+          const rendered = renderArticle(article);
+          for (const problem of rendered.problems) context.logger.warn(formatProblem(problem));
           return {
-            html: body.html,
+            html: rendered.html,
             extra: {
               slug: article.slug,
-              dateline: found ? found.place || undefined : dateline,
-              credits: found ? found.credits : credits,
+              dateline: rendered.dateline,
+              credits: rendered.credits,
               authors: article.bylines,
               related: article.relatedResolved,
             },

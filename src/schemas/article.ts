@@ -8,7 +8,7 @@ import { aliasPath, type ImageField, type imagePath, line, publicationTime, slug
 export const createArticleImageSchema = <T extends z.ZodType>(image: ImageField<T>) =>
   z
     .strictObject({
-      /** Image file, relative to the article file; resized and converted by astro:assets. */
+      /** Image file, relative to the article file; published in several widths (lib/site/pictures.ts). */
       src: image().optional(),
       /** What the picture shows, for readers who cannot see it; required with `src`. */
       alt: line().optional(),

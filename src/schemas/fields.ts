@@ -5,11 +5,33 @@
 import { z } from 'astro/zod';
 import { parseWrittenTime, PUBLICATION_YEARS } from '../lib/content/dates.ts';
 
-/** The `image()` helper Astro passes to a schema; the reader and bare tests pass a plain string schema. */
+/** How a schema is told what a picture field holds: the path as written, or the picture's facts. */
 export type ImageField<T extends z.ZodType = z.ZodType> = () => T;
 
-/** What Depesche's own validation stands in for `image()`: the path as written. */
+/** What the reader validates: the path as written, relative to the file (checked by check-newsroom). */
 export const imagePath: ImageField<z.ZodString> = () => z.string();
+
+/** The picture formats Depesche publishes, as sharp names them (an AVIF file reads as "heif"). */
+export const PICTURE_FORMATS = ['jpeg', 'png', 'webp', 'avif', 'heif', 'gif', 'tiff', 'svg'] as const;
+
+/**
+ * What the content store and the pages hold for a picture: plain facts read once from its file
+ * (lib/content/read-pictures.ts), not a module import, so they serialise into props, cache keys and
+ * the content store, and publishing needs no bundler to know them.
+ */
+export const pictureFacts = () =>
+  z.strictObject({
+    /** The file, relative to the content folder, with forward slashes: `images/server.jpg`. */
+    file: z.string(),
+    /** Size in pixels as displayed: a camera's EXIF rotation applied. */
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    format: z.enum(PICTURE_FORMATS),
+    /** SHA-256 of the file's bytes (lib/hash.ts): variant names and cache entries follow it. */
+    digest: z.string(),
+  });
+
+export type PictureFacts = z.output<ReturnType<typeof pictureFacts>>;
 
 /** Lower-case words joined by hyphens: the shape of every id that appears in a URL. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,16 +1,16 @@
 /**
- * Pictures that astro:assets cannot or should not convert: a drawing (SVG) is published as it is;
+ * Pictures that are not converted: a drawing (SVG) is published as it is;
  * a file that is no picture and a "pixel bomb" are content errors with file, line and field,
  * reported with every other problem before anything is rendered.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFixture, getBuildEnv, projectRoot, type BuiltFixture } from '../helpers/build-fixture.ts';
 import { copyFixtureContent, writeArticle, type ContentCopy } from '../helpers/content-copy.ts';
+import { DRAWING, makePixelBomb } from '../helpers/pictures.ts';
 
 const run = promisify(execFile);
 const copies: ContentCopy[] = [];
@@ -19,33 +19,6 @@ afterAll(async () => {
   await built?.remove();
   await Promise.all(copies.map((copy) => copy.remove()));
 });
-
-const DRAWING =
-  '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200" viewBox="0 0 300 200"><rect width="300" height="200" fill="#c00"/></svg>\n';
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A valid black 1-bit PNG of `size` × `size` pixels: a few dozen KB on disk, gigabytes decoded. */
-function makePixelBomb(size: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter, no interlace
-  const rows = Buffer.alloc((1 + Math.ceil(size / 8)) * size);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(rows, { level: 9 })),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const imageField = (src: string): string => `\n  src: ${src}\n  alt: Ein Bild\n  caption: Eine Bildunterschrift`;
 

@@ -7,11 +7,12 @@
  * and a date-sorted search must list the newest first across parts in the single index's order.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { writeSyntheticPictures } from '../../src/lib/bench/synthetic-pictures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compareRanking,
@@ -58,8 +59,7 @@ beforeAll(async () => {
     await mkdir(path.dirname(path.join(content, file.path)), { recursive: true });
     await writeFile(path.join(content, file.path), file.text);
   }
-  await mkdir(path.join(content, 'images'), { recursive: true });
-  await copyFile(path.join(projectRoot, 'content/images/gleise.jpg'), path.join(content, 'images/bild.jpg'));
+  await writeSyntheticPictures(content, projectRoot, { width: 480, height: 300 });
   const random = createRandom(3);
   for (let index = 0; index < ARTICLES; index++) await writeArticle(index, random);
   await build();

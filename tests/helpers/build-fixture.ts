@@ -1,14 +1,15 @@
 /**
- * Builds a fixture newsroom with Astro's programmatic `build()` into a temporary folder, and
- * loads its pages with cheerio. One build per test file.
+ * Builds a fixture newsroom with Depesche's engine (renderSite: the compiled code, every page
+ * rendered through Astro's renderer, the pictures' variants made with sharp) into a temporary
+ * folder, as the site folder of a release before the search index and hosting files are added,
+ * and loads its pages with cheerio. One build per test file.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
 import { load, type CheerioAPI } from 'cheerio';
-import { acquireLock } from '../../src/lib/publish/release-store.ts';
+import { renderSite } from '../../src/lib/publish/engine/render-site.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -28,7 +29,7 @@ export interface BuiltFixture {
   /** Parsed HTML of a page by its URL path, e.g. "/2010/12/13/amazon/". */
   page(urlPath: string): Promise<CheerioAPI>;
   exists(urlPath: string): Promise<boolean>;
-  /** Removes the build output and its cache; call it in `afterAll`. */
+  /** Removes the build output and its picture cache; call it in `afterAll`. */
   remove(): Promise<void>;
 }
 
@@ -41,30 +42,28 @@ export async function buildFixture(name: string, now = '2026-11-20T12:00:00+01:0
   const outDir = await mkdtemp(path.join(os.tmpdir(), `depesche-${path.basename(name)}-`));
   // An absolute path is a content folder; 'sample' is the bundled paper in content/; any other
   // name a fixture under tests/fixtures/.
-  process.env['DEPESCHE_CONTENT_DIR'] = path.isAbsolute(name)
+  const contentDir = path.isAbsolute(name)
     ? name
     : name === 'sample'
       ? path.join(projectRoot, 'content')
       : path.join(projectRoot, 'tests/fixtures', name, 'content');
-  process.env['DEPESCHE_NOW'] = now;
-  // vitest exports NODE_ENV=test and DEV/PROD/MODE into process.env, and Astro's server build
-  // reads import.meta.env through process.env: clear them so the build is the production one.
+  // The renderers are child processes: vitest's NODE_ENV=test and DEV/PROD/MODE must not reach them.
   process.env['NODE_ENV'] = 'production';
   for (const name of VITEST_ENV) delete process.env[name];
   const cacheDir = `${outDir}-cache`;
-  // Astro writes into the project's .astro/ whatever it builds; like `npm run build`, a fixture
-  // build holds the project's lock, so a watch or bench running in this checkout is refused
-  // loudly rather than having its .astro/ rewritten under it (every page would render again).
-  const lock = await acquireLock(path.join(projectRoot, '.astro', 'depesche-build.lock')).catch(
-    async (error: unknown) => {
-      await rm(outDir, { recursive: true, force: true });
-      throw error;
-    },
-  );
   try {
-    await build({ root: projectRoot, outDir, logLevel: 'warn', cacheDir });
-  } finally {
-    await lock.release();
+    await renderSite({
+      root: projectRoot,
+      contentDir,
+      siteDir: outDir,
+      cacheDir,
+      now: new Date(now),
+      quiet: true,
+      log: () => {},
+    });
+  } catch (error) {
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
   }
   return {
     outDir,

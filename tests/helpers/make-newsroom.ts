@@ -1,6 +1,6 @@
 /** Builds a small Newsroom through the real `createNewsroom`, from compact article specs. */
 import { createNewsroom, type NewsroomInput } from '../../src/lib/content/create-newsroom.ts';
-import type { Newsroom } from '../../src/lib/content/model.ts';
+import type { Newsroom, PictureFacts } from '../../src/lib/content/model.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
 
 export interface ArticleSpec {
@@ -15,6 +15,11 @@ export interface ArticleSpec {
   image?: boolean;
   draft?: boolean;
   headline?: string;
+}
+
+/** A picture's facts as the reader reads them, for a file that need not exist. */
+export function makePicture(overrides: Partial<PictureFacts> = {}): PictureFacts {
+  return { file: 'images/bild.jpg', width: 1600, height: 900, format: 'jpeg', digest: 'ab'.repeat(32), ...overrides };
 }
 
 export function makeNewsroom(
@@ -45,7 +50,7 @@ export function makeNewsroom(
         aliases: [],
         draft: spec.draft ?? false,
         ...(spec.comments === undefined ? {} : { comments: spec.comments }),
-        ...(spec.image ? { image: { src: 'bild.jpg', alt: 'Bild' } } : {}),
+        ...(spec.image ? { image: { src: makePicture(), alt: 'Bild' } } : {}),
       },
     })),
   };

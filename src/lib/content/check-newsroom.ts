@@ -1,19 +1,23 @@
 /**
  * Checks that hold across files: references resolve, ids and slugs are unique, images exist inside
- * the content folder, and no two things claim the same URL.
+ * the content folder, and no two things claim the same URL. Checks only: what a reference resolves
+ * to is filled in by resolve-newsroom.ts.
  */
-import { stat } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
 import path from 'node:path';
 import { toSlashPath } from '../paths.ts';
-import { parseWrittenTime, resolveWrittenTime } from './dates.ts';
+import { getWallClockMs, parseWrittenTime, resolveWrittenTime } from './dates.ts';
 import { getRouteWords } from '../site/i18n.ts';
 import { SITE_FOLDERS } from '../site/urls.ts';
 import { checkAliases } from './check-aliases.ts';
 import type { ContentProblem } from './problems.ts';
 import type { NewsroomRecords, SourceRecord } from './read-newsroom.ts';
-
-const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|svg|tiff?)$/i;
+import {
+  locatePicture,
+  resolvePicturePath,
+  type FailedRead,
+  type PictureRead,
+  type RefusedPath,
+} from './read-pictures.ts';
 
 /** Largest picture accepted, in pixels: above any camera's (60 MP), far below what exhausts memory. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -32,21 +36,41 @@ export interface CheckContext {
   publicFiles: readonly string[];
   /** The build time, when known: an embargo far beyond it is probably a typo in the year. */
   now?: Date | undefined;
+  /** What read-pictures.ts found for each picture the records name, by `resolvePicturePath`. */
+  pictures: ReadonlyMap<string, PictureRead>;
 }
 
 /** An embargo further ahead than this gets a notice: it is more often a mistyped year than a plan. */
 const FAR_EMBARGO_DAYS = 365;
 
-/** Pictures' headers as sharp read them, by absolute path, for one check of the paper. */
-type PictureHeaders = Map<string, Promise<Metadata | undefined>>;
+/**
+ * More than any offset from UTC a written time can have (written offsets are at most 14 hours,
+ * zones' offsets, old local mean times included, less than a day): a time whose wall clock is
+ * further from another than that is before or after it whatever the zone.
+ */
+const MAX_OFFSET_MS = 86_400_000;
 
-async function checkImage(
+const PATH_REFUSALS: Record<RefusedPath, (src: string) => string> = {
+  'not-relative': (src) => `expected a path relative to this file (like "./bild.jpg"), found "${src}"`,
+  outside: (src) => `expected an image inside the content folder, found "${src}", which points outside it`,
+  'not-a-picture-name': (src) => `expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`,
+};
+
+const READ_FAILURES: Record<FailedRead, (src: string) => string> = {
+  missing: (src) => `expected an existing image file, found no file at "${src}"`,
+  folder: (src) => `expected an image file, found a folder at "${src}"`,
+  unreadable: (src) => `expected a readable image file, found an error reading "${src}"`,
+  'not-a-picture': (src) =>
+    `expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`,
+};
+
+/** Judges one picture reference by its path and by what read-pictures.ts found in the file. */
+function checkImage(
   record: SourceRecord<unknown>,
   src: string,
-  field: Array<string | number>,
+  field: string[],
   context: CheckContext,
-  headers: PictureHeaders,
-): Promise<ContentProblem | undefined> {
+): ContentProblem | undefined {
   const problem = (message: string): ContentProblem => ({
     severity: 'error',
     file: record.file,
@@ -54,41 +78,16 @@ async function checkImage(
     field: field.join('.'),
     message,
   });
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) {
-    return problem(`expected a path relative to this file (like "./bild.jpg"), found "${src}"`);
-  }
-  const absolute = path.resolve(context.root, path.dirname(record.file), src);
-  const inside = path.relative(context.contentDir, absolute);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) {
-    return problem(`expected an image inside the content folder, found "${src}", which points outside it`);
-  }
-  if (!IMAGE_FILE.test(src)) {
-    return problem(`expected an image file (.jpg, .png, .webp, .avif, .gif, .svg), found "${src}"`);
-  }
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) return problem(`expected an image file, found a folder at "${src}"`);
-  } catch {
-    return problem(`expected an existing image file, found no file at "${src}"`);
-  }
-  // Only the header is read: enough to refuse a file that is no picture, or one whose size in
-  // pixels would take gigabytes to decode (a "pixel bomb" can be a 48 KB PNG).
-  let read = headers.get(absolute);
-  if (!read) {
-    // A paper reuses pictures (an agency photo on many articles): each file's header is read once.
-    read = sharp(absolute, { limitInputPixels: false })
-      .metadata()
-      .catch(() => undefined);
-    headers.set(absolute, read);
-  }
-  const metadata = await read;
-  if (!metadata?.format || !metadata.width || !metadata.height) {
-    return problem(`expected a picture (JPEG, PNG, WebP, AVIF, GIF, TIFF or SVG), found a file at "${src}" that is none of these`);
-  }
-  const pixels = metadata.width * metadata.height;
-  if (metadata.format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
+  const located = locatePicture(record.file, src, context.root, context.contentDir);
+  if (!located.ok) return problem(PATH_REFUSALS[located.refused](src));
+  const read = context.pictures.get(resolvePicturePath(record.file, src));
+  if (!read) return problem(READ_FAILURES.unreadable(src));
+  if (!read.ok) return problem(READ_FAILURES[read.failure](src));
+  const { width, height, format } = read.facts;
+  const pixels = width * height;
+  if (format !== 'svg' && pixels > MAX_IMAGE_PIXELS) {
     return problem(
-      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${metadata.width} × ${metadata.height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
+      `expected a picture of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels, found ${width} × ${height} (${Math.round(pixels / 1e6)} megapixels) at "${src}"; scale it down before publishing`,
     );
   }
   return undefined;
@@ -102,37 +101,17 @@ function findDuplicates<T>(
   for (const record of records) {
     const key = keyOf(record);
     if (key === undefined) continue;
-    groups.set(key, [...(groups.get(key) ?? []), record]);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
   }
-  return new Map([...groups].filter(([, group]) => group.length > 1));
-}
-
-/** Names compare without case, accents' composition or extra spaces: "jana  Beispiel" is Jana Beispiel. */
-function normalizeName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-function titleKey(kicker: string | undefined, headline: string): string {
-  return normalizeName(kicker ? `${kicker}: ${headline}` : headline);
-}
-
-/** Articles by "kicker: headline" and by headline alone; a headline two articles share is left out. */
-function indexTitles(records: NewsroomRecords): Map<string, number> {
-  const index = new Map<string, number>();
-  const ambiguous = new Set<string>();
-  for (const article of records.articles) {
-    for (const key of [titleKey(article.data.kicker, article.data.headline), titleKey(undefined, article.data.headline)]) {
-      if (index.has(key) && index.get(key) !== article.data.id) ambiguous.add(key);
-      else index.set(key, article.data.id);
-    }
-  }
-  for (const key of ambiguous) index.delete(key);
-  return index;
+  const repeated = new Map<string, T[]>();
+  for (const [key, group] of groups) if (group.length > 1) repeated.set(key, group);
+  return repeated;
 }
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
-  const headers: PictureHeaders = new Map();
   const error = (record: SourceRecord<unknown>, field: Array<string | number>, message: string): void => {
     const path = record.position === undefined ? field : [record.position, ...field];
     const label = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index ? `.${part}` : part)).join('');
@@ -216,19 +195,15 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
   problems.push(...checkAliases(records, { words, publicFiles: context.publicFiles }));
 
   const timeZone = records.site.data.timeZone;
-  const authorByName = new Map(records.authors.map((author) => [normalizeName(author.data.name), author.id]));
-  const articlesByTitle = indexTitles(records);
+  // A date before this day (written dates start with YYYY-MM-DD, and compare as text) is less
+  // than a year ahead of the build in any zone.
+  const embargoHorizon = context.now && new Date(context.now.getTime() + (FAR_EMBARGO_DAYS - 1) * 86_400_000 - 2 * MAX_OFFSET_MS).toISOString().slice(0, 10);
   for (const article of records.articles) {
     const data = article.data;
-    article.bylines = data.authors.map((author) => (typeof author === 'string' ? author : (authorByName.get(normalizeName(author.name)) ?? author)));
-    article.relatedResolved = data.related.map((item) => {
-      if (typeof item === 'number') return item;
-      const found = articlesByTitle.get(titleKey(item.kicker, item.headline)) ?? articlesByTitle.get(titleKey(undefined, item.headline));
-      return found !== undefined && found !== data.id ? found : item;
-    });
     if (data.date === undefined) {
       problems.push({ severity: 'warning', file: article.file, field: 'date', message: 'expected a publication date, found none; the article is shown undated and left out of the date archive' });
-    } else if (context.now && !data.draft) {
+    } else if (context.now && !data.draft && data.date.slice(0, 10) >= embargoHorizon!) {
+      // Only a date that may be far ahead is resolved in the paper's zone, which costs far more.
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const days = (published.getTime() - context.now.getTime()) / 86_400_000;
       if (days > FAR_EMBARGO_DAYS) {
@@ -267,20 +242,20 @@ export async function checkNewsroom(records: NewsroomRecords, context: CheckCont
     if (data.correction && !data.updated) {
       error(article, ['correction'], 'expected an "updated" time to go with the correction note, found none');
     }
-    if (data.updated && data.date) {
+    if (data.updated && data.date && getWallClockMs(parseWrittenTime(data.updated)!) - getWallClockMs(parseWrittenTime(data.date)!) < 2 * MAX_OFFSET_MS) {
       const published = resolveWrittenTime(parseWrittenTime(data.date)!, timeZone);
       const updated = resolveWrittenTime(parseWrittenTime(data.updated)!, timeZone);
       if (updated < published) error(article, ['updated'], `expected a time after the publication date ${data.date}, found "${data.updated}"`);
     }
     if (data.image?.src !== undefined) {
-      const found = await checkImage(article, data.image.src, ['image', 'src'], context, headers);
+      const found = checkImage(article, data.image.src, ['image', 'src'], context);
       if (found) problems.push(found);
     }
   }
 
   for (const author of records.authors) {
     if (author.data.image) {
-      const found = await checkImage(author, author.data.image, ['image'], context, headers);
+      const found = checkImage(author, author.data.image, ['image'], context);
       if (found) problems.push(found);
     }
   }

@@ -14,32 +14,33 @@ import {
   getSortTime,
   type Article,
   type Author,
-  type ImageSource,
   type NavigationItem,
   type Newsroom,
   type Page,
+  type PictureFacts,
   type Section,
   type Topic,
 } from './model.ts';
 import { createUrls } from '../site/urls.ts';
 
-type WithImage<T, K extends keyof T> = Omit<T, K> & { [P in K]?: unknown };
+/** An article's picture fields with the picture's facts in place of the path written in the file. */
+type ArticleImageInput = Omit<NonNullable<ArticleData['image']>, 'src'> & { src?: PictureFacts | undefined };
 
+/**
+ * The validated content, with every picture as its facts (read-pictures.ts): the reader's records
+ * name pictures by path, the content store and `loadContent` hand over what was read from them.
+ */
 export interface NewsroomInput {
   site: SiteData;
   sections: Array<SectionData & { order?: number | undefined }>;
   topics: TopicData[];
-  authors: Array<{ id: string; data: WithImage<AuthorData, 'image'> }>;
+  authors: Array<{ id: string; data: Omit<AuthorData, 'image'> & { image?: PictureFacts | undefined } }>;
   /** `digest`: the content store's digest of the entry (cache keys use it); '' when unknown. */
   pages: Array<{ id: string; data: PageData; digest?: string | undefined }>;
   articles: Array<{
     slug: string;
     digest?: string | undefined;
-    data: Omit<ArticleData, 'image' | 'slug'> & {
-      image?:
-        | { src?: unknown; alt?: string | undefined; caption?: string | undefined; credit?: string | undefined }
-        | undefined;
-    };
+    data: Omit<ArticleData, 'image' | 'slug'> & { image?: ArticleImageInput | undefined };
   }>;
 }
 
@@ -77,7 +78,7 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     name: data.name,
     role: data.role,
     bio: data.bio,
-    image: data.image as ImageSource | undefined,
+    image: data.image,
     email: data.email,
     links: data.links,
     url: urls.author(id),
@@ -121,7 +122,7 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
       image:
         data.image?.src !== undefined && data.image.alt !== undefined
           ? {
-              src: data.image.src as ImageSource,
+              src: data.image.src,
               alt: data.image.alt,
               caption: data.image.caption,
               credit: data.image.credit,

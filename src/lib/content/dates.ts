@@ -59,6 +59,11 @@ export function parseWrittenTime(text: string): WrittenTime | null {
   return time;
 }
 
+/** The written date and time read as if in UTC, offset ignored: within a day of the instant it names. */
+export function getWallClockMs(time: WrittenTime): number {
+  return toUtcMilliseconds(time.year, time.month, time.day, time.hour, time.minute, time.second);
+}
+
 function parseOffset(zone: string): number {
   if (zone === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;

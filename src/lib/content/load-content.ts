@@ -3,12 +3,36 @@
  * and page's body rendered to HTML, and the input `createNewsroom` takes. What an article takes
  * from its rendered body (a dateline the body opens with) is applied to its fields here, so every
  * page that shows the article shows the same fields.
+ *
+ * With `cacheDir`, results persist in the newsroom store (`<cacheDir>/store/`, content-store.ts):
+ * a run stats every file, reads only those whose stat changed, and parses, validates and renders
+ * only those whose bytes changed (or all of them when the reader's code changed). The checks
+ * across files (references, duplicate ids and slugs, URLs, aliases, pictures) run over every
+ * record on every run, and every file's warnings are reported on every run, stored or not.
+ *
+ * Every field is loaded eagerly; bodies are not. `bodies` has one `BodyMap` per kind of body,
+ * keyed by id and read like a `ReadonlyMap` (`get`, `has`, `keys`, `values`, `entries`, `size`,
+ * iteration) — `bodies.articles.get(id)` is the article's HTML, as with the `Map`s this returned
+ * before; `bodies.articleText` is new: the text edition's body, converted once per changed file —
+ * whose `get` reads the body from the store's pack at that moment, synchronously (one
+ * `pread` and a CRC-32, tens of microseconds), and makes it again from its file if the stored copy
+ * is damaged. A body is not kept in memory once returned; ask again and it is read again. The
+ * records' `body` (the Markdown) is read the same way, on access, and their `raw` is made when
+ * first asked for. Records and their `data` are shared with the store: treat them as read-only.
+ * Read bodies from the latest result: the next `loadContent` with the same `cacheDir` may merge
+ * packs, and an older result's bodies are then made again from their files (or refused, if a file
+ * changed since). Without `cacheDir` everything is read, parsed and rendered, and bodies stay in
+ * memory. `store` says what the run read, parsed and wrote.
  */
-import { formatDateline } from '../text/dateline.ts';
+import path from 'node:path';
+import { NewsroomStore, type StoreEvent, type StoreStats } from './content-store.ts';
 import type { NewsroomInput } from './create-newsroom.ts';
-import { renderArticleBody, renderPageBody } from './markdown.ts';
 import type { ContentProblem } from './problems.ts';
-import { readNewsroom, type ArticleRecord, type NewsroomRecords } from './read-newsroom.ts';
+import type { ContentFileSource } from './read-file.ts';
+import { readPicture } from './read-pictures.ts';
+import { readNewsroomFrom, withPictureFacts, type NewsroomRecords } from './read-newsroom.ts';
+import { getPictureReaderHash, getReaderCodeHash } from './reader-code-hash.ts';
+import type { TextEditionBody } from '../text/text-edition.ts';
 
 export interface LoadContentOptions {
   /** Project root; file names in messages are relative to it. */
@@ -17,14 +41,44 @@ export interface LoadContentOptions {
   contentDir: string;
   /** The build time, for embargo notices. */
   now: Date;
+  /**
+   * The build's cache folder, absolute or relative to `root`; the store is kept in
+   * `<cacheDir>/store/`. Without it, nothing is kept between runs.
+   */
+  cacheDir?: string | undefined;
+  /** Told of every file read, parsed and rendered: for tests, which count instead of timing. */
+  observe?: ((event: StoreEvent) => void) | undefined;
+  /** Stands in for the hash of the reader's code (reader-code-hash.ts), for tests. */
+  readerCodeHash?: string | undefined;
+}
+
+/**
+ * Bodies of one kind by id, read like a `ReadonlyMap`: `get` reads the body from the store when
+ * asked (and iterating reads each body in turn); nothing is kept once returned.
+ */
+export interface BodyMap<T = string> {
+  get(id: string): T | undefined;
+  has(id: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<T>;
+  entries(): IterableIterator<[string, T]>;
+  [Symbol.iterator](): IterableIterator<[string, T]>;
+  readonly size: number;
 }
 
 /** Rendered bodies by collection and id: what a page prints between its header and footer. */
 export interface ContentBodies {
-  articles: Map<string, string>;
-  pages: Map<string, string>;
+  articles: BodyMap;
+  pages: BodyMap;
   /** The Markdown as written, for the plain-text edition. */
-  articleMarkdown: Map<string, string>;
+  articleMarkdown: BodyMap;
+  /**
+   * The text edition's body — paragraphs as plain text, link markers and links — made once per
+   * changed file, so a text page need not parse the Markdown again. An article with a relative
+   * link has none here (`has` is false): its links resolve against its URL, so `convertBodyMarkdown`
+   * (lib/text/text-edition.ts) must be run on `articleMarkdown` with it.
+   */
+  articleText: BodyMap<TextEditionBody>;
 }
 
 export interface LoadedContent {
@@ -34,68 +88,85 @@ export interface LoadedContent {
   bodies?: ContentBodies | undefined;
   /** Errors and warnings, all of them. */
   problems: ContentProblem[];
+  /** What the run read, parsed and wrote. */
+  store: StoreStats;
 }
 
-interface ArticleBody {
-  html: string;
-  dateline: string | undefined;
-  credits: string[];
-}
-
-/** Renders an article's body; a body that opens with its own dateline overrides the fields. */
-async function renderArticle(article: ArticleRecord, problems: ContentProblem[]): Promise<ArticleBody> {
-  const { dateline, credits } = article.data;
-  const body = await renderArticleBody(article.body, { dateline, credits });
-  const found = body.dateline;
-  if (
-    found &&
-    (dateline || credits.length) &&
-    formatDateline(dateline, credits) !== formatDateline(found.place, found.credits)
-  ) {
-    problems.push({
-      severity: 'warning',
-      file: article.file,
-      line: article.bodyLine,
-      field: 'dateline',
-      message: `expected the dateline in one place, found "${formatDateline(dateline, credits).trim()}" in the front matter and "${formatDateline(found.place, found.credits).trim()}" opening the body; the body's is printed`,
-    });
+/** A `BodyMap` over records: each `get` asks the store for the record's body. */
+function bodyMap<T = string>(records: ReadonlyArray<{ id: string }>, read: (record: object) => T): BodyMap<T> {
+  const byId = new Map<string, object>(records.map((record) => [record.id, record]));
+  function* entries(): IterableIterator<[string, T]> {
+    for (const [id, record] of byId) yield [id, read(record)];
+  }
+  function* values(): IterableIterator<T> {
+    for (const record of byId.values()) yield read(record);
   }
   return {
-    html: body.html,
-    dateline: found ? found.place || undefined : dateline,
-    credits: found ? found.credits : credits,
+    get: (id) => {
+      const record = byId.get(id);
+      return record === undefined ? undefined : read(record);
+    },
+    has: (id) => byId.has(id),
+    keys: () => byId.keys(),
+    values,
+    entries,
+    [Symbol.iterator]: entries,
+    get size() {
+      return byId.size;
+    },
   };
 }
 
 export async function loadContent(options: LoadContentOptions): Promise<LoadedContent> {
-  const { records, problems } = await readNewsroom(options);
-  if (!records) return { problems };
-  const bodies: ContentBodies = { articles: new Map(), pages: new Map(), articleMarkdown: new Map() };
-  const articles: NewsroomInput['articles'] = [];
-  for (const article of records.articles) {
-    const body = await renderArticle(article, problems);
-    bodies.articles.set(article.id, body.html);
-    bodies.articleMarkdown.set(article.id, article.body);
-    articles.push({
-      slug: article.slug,
-      digest: article.digest,
-      data: {
-        ...article.data,
-        dateline: body.dateline,
-        credits: body.credits,
-        authors: article.bylines,
-        related: article.relatedResolved,
-      },
-    });
-  }
-  for (const page of records.pages) bodies.pages.set(page.id, await renderPageBody(page.body));
+  const root = path.resolve(options.root);
+  const contentDir = path.resolve(root, options.contentDir);
+  const store = NewsroomStore.open({
+    dir: options.cacheDir === undefined ? undefined : path.join(path.resolve(root, options.cacheDir), 'store'),
+    root,
+    contentDir,
+    readerHash: options.readerCodeHash ?? getReaderCodeHash(),
+    pictureReader: getPictureReaderHash(),
+    observe: options.observe,
+  });
+  const source: ContentFileSource = {
+    read: (request, problems) => store.read(request, problems),
+    readPicture: (absolute, folder) => store.picture(absolute, folder, readPicture),
+  };
+  const { records, problems } = await readNewsroomFrom(source, { root, contentDir, now: options.now });
+  // Only a run that read the whole folder is written: a partial one would drop what it did not reach.
+  store.commit();
+  if (!records) return { problems, store: store.stats };
+  const bodies: ContentBodies = {
+    articles: bodyMap(records.articles, (record) => store.body(record, 'html')),
+    pages: bodyMap(records.pages, (record) => store.body(record, 'html')),
+    articleMarkdown: bodyMap(records.articles, (record) => store.body(record, 'markdown')),
+    articleText: bodyMap(
+      records.articles.filter((article) => store.hasText(article)),
+      (record) => JSON.parse(store.body(record, 'text')) as TextEditionBody,
+    ),
+  };
+  const pictures = withPictureFacts(records);
   const input: NewsroomInput = {
     site: records.site.data,
     sections: records.sections.map((section, order) => ({ ...section.data, order })),
     topics: records.topics.map((topic) => topic.data),
-    authors: records.authors.map(({ id, data }) => ({ id, data })),
+    authors: pictures.authors,
     pages: records.pages.map(({ id, data, digest }) => ({ id, data, digest })),
-    articles,
+    articles: records.articles.map((article) => {
+      const shown = store.shownAs(article);
+      return {
+        slug: article.slug,
+        digest: article.digest,
+        data: {
+          ...article.data,
+          image: pictures.articleImage(article),
+          dateline: shown.dateline,
+          credits: shown.credits,
+          authors: article.bylines,
+          related: article.relatedResolved,
+        },
+      };
+    }),
   };
-  return { records, input, bodies, problems };
+  return { records, input, bodies, problems, store: store.stats };
 }

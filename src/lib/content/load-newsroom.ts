@@ -6,21 +6,31 @@
 import { createNewsroom } from './create-newsroom.ts';
 import type { Newsroom } from './model.ts';
 import path from 'node:path';
-import { readNewsroom, type ReadNewsroomResult } from './read-newsroom.ts';
+import { readNewsroom, withPictureFacts, type ReadNewsroomResult } from './read-newsroom.ts';
 
 export async function loadNewsroomFromFiles(root: string, contentDir: string, now: Date): Promise<Newsroom | undefined> {
   const read = readNewsroom({ root, contentDir, now });
   offerSharedRead(path.resolve(root, contentDir), read);
   const { records } = await read;
   if (!records) return undefined;
+  const pictures = withPictureFacts(records);
   return createNewsroom(
     {
       site: records.site.data,
       sections: records.sections.map((section) => section.data),
       topics: records.topics.map((topic) => topic.data),
-      authors: records.authors.map(({ id, data }) => ({ id, data })),
+      authors: pictures.authors,
       pages: records.pages.map(({ id, data, digest }) => ({ id, data, digest })),
-      articles: records.articles.map((article) => ({ slug: article.slug, digest: article.digest, data: { ...article.data, authors: article.bylines, related: article.relatedResolved } })),
+      articles: records.articles.map((article) => ({
+        slug: article.slug,
+        digest: article.digest,
+        data: {
+          ...article.data,
+          image: pictures.articleImage(article),
+          authors: article.bylines,
+          related: article.relatedResolved,
+        },
+      })),
     },
     { now, preview: false },
   );

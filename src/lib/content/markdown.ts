@@ -54,13 +54,23 @@ export interface RenderedBody {
   dateline?: Omit<Dateline, 'length'> | undefined;
 }
 
-/** An article body: the dateline leads the first paragraph. */
-export async function renderArticleBody(markdown: string, options: RemarkDatelineOptions): Promise<RenderedBody> {
-  const file = await articleProcessor(options).process(markdown);
+/** An article body: the dateline leads the first paragraph. Every plugin of the pipeline is synchronous. */
+export function renderArticleBodySync(markdown: string, options: RemarkDatelineOptions): RenderedBody {
+  const file = articleProcessor(options).processSync(markdown);
   return { html: String(file), dateline: file.data.dateline };
 }
 
 /** A static page body. */
+export function renderPageBodySync(markdown: string): string {
+  return String(pageProcessor.processSync(markdown));
+}
+
+/** `renderArticleBodySync`, for callers that await. */
+export async function renderArticleBody(markdown: string, options: RemarkDatelineOptions): Promise<RenderedBody> {
+  return renderArticleBodySync(markdown, options);
+}
+
+/** `renderPageBodySync`, for callers that await. */
 export async function renderPageBody(markdown: string): Promise<string> {
-  return String(await pageProcessor.process(markdown));
+  return renderPageBodySync(markdown);
 }

@@ -1,13 +1,12 @@
 /** The plain, typed newsroom that pages render: references resolved, dates as instants, URLs built. */
-import type { ImageMetadata } from 'astro';
 import type { CalendarDay } from './dates.ts';
 import type { Dictionary, Language, RouteWords } from '../site/i18n.ts';
 import type { Urls } from '../site/urls.ts';
 import type { RelatedHeadline } from '../../schemas/article.ts';
+import type { PictureFacts } from '../../schemas/fields.ts';
 import type { SiteData } from '../../schemas/site.ts';
 
-/** An image as Astro's `image()` resolves it, or a plain path in tests. */
-export type ImageSource = ImageMetadata | string;
+export type { PictureFacts };
 
 export interface Section {
   id: string;
@@ -28,7 +27,8 @@ export interface Author {
   name: string;
   role?: string | undefined;
   bio?: string | undefined;
-  image?: ImageSource | undefined;
+  /** Portrait. */
+  image?: PictureFacts | undefined;
   email?: string | undefined;
   links: Array<{ label: string; url: string }>;
   url: string;
@@ -51,7 +51,7 @@ export interface GuestAuthor {
 }
 
 export interface ArticleImage {
-  src: ImageSource;
+  src: PictureFacts;
   alt: string;
   caption?: string | undefined;
   credit?: string | undefined;

@@ -2,27 +2,40 @@
  * Reads a newsroom's whole `content/` folder, validates every file against its schema and every
  * reference across files, and returns all problems of the run at once. Runs in Node without
  * Astro, so tests can feed it fixture folders directly.
+ *
+ * The folder is listed afresh on every read; each file found is handed to a `ContentFileSource`,
+ * which reads and parses it (`directFiles`, here) or answers from the newsroom store
+ * (content-store.ts) when the file is unchanged. Either way, the references between files are
+ * resolved (resolve-newsroom.ts) and checked (check-newsroom.ts) over the whole paper every time.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashBytes } from '../hash.ts';
 import { toSlashPath } from '../paths.ts';
-import type { z } from 'astro/zod';
-import { createArticleSchema, type ArticleData, type GuestAuthor, type RelatedHeadline } from '../../schemas/article.ts';
-import { createAuthorSchema, type AuthorData } from '../../schemas/author.ts';
-import { imagePath } from '../../schemas/fields.ts';
-import { pageSchema, type PageData } from '../../schemas/page.ts';
-import { sectionSchema, type SectionData } from '../../schemas/section.ts';
-import { siteSchema, type SiteData } from '../../schemas/site.ts';
-import { topicSchema, type TopicData } from '../../schemas/topic.ts';
-import { slugify } from './slugs.ts';
-import { decodeText } from './decode-text.ts';
+import type { ArticleData, GuestAuthor, RelatedHeadline } from '../../schemas/article.ts';
+import type { AuthorData } from '../../schemas/author.ts';
+import type { PictureFacts } from '../../schemas/fields.ts';
+import type { PageData } from '../../schemas/page.ts';
+import type { SectionData } from '../../schemas/section.ts';
+import type { SiteData } from '../../schemas/site.ts';
+import type { TopicData } from '../../schemas/topic.ts';
+import type { NewsroomInput } from './create-newsroom.ts';
 import { findArticleFormat } from './formats/index.ts';
-import { parseYaml, readFrontMatter } from './front-matter.ts';
 import type { ContentProblem } from './problems.ts';
 import { checkNewsroom } from './check-newsroom.ts';
-import { ARTICLE_LIST_FIELDS, findRepeatedItems } from './find-repeated-items.ts';
-import { validateEntry, type EntryLocation } from './validate-entry.ts';
+import { directFiles, type ContentFileKind, type ContentFileRequest, type ContentFileSource } from './read-file.ts';
+import {
+  getFiling,
+  readArticleFile,
+  readAuthorFile,
+  readListFile,
+  readPageFile,
+  readSiteFile,
+  stem,
+  type FilingContext,
+} from './read-entry.ts';
+import { PICTURE_FILE, readPictures, resolvePicturePath } from './read-pictures.ts';
+import { resolveNewsroom } from './resolve-newsroom.ts';
+import type { EntryLocation } from './validate-entry.ts';
 
 export interface SourceRecord<T> extends EntryLocation {
   /** Id within its collection. */
@@ -67,6 +80,34 @@ export interface NewsroomRecords {
   authors: SourceRecord<AuthorData>[];
   pages: PageRecord[];
   articles: ArticleRecord[];
+  /**
+   * The facts of every picture an article or author names, by the path as resolved from the file
+   * that names it (`resolvePicturePath`; look one up with `findPicture`).
+   */
+  pictures: Map<string, PictureFacts>;
+}
+
+/** The facts of the picture `src` that the file `recordFile` names, if it was read. */
+export function findPicture(records: NewsroomRecords, recordFile: string, src: string): PictureFacts | undefined {
+  return records.pictures.get(resolvePicturePath(recordFile, src));
+}
+
+/**
+ * The authors and an article's picture fields as `createNewsroom` takes them: each picture as the
+ * facts read from its file instead of the path written. Shared with loadNewsroomFromFiles.
+ */
+export function withPictureFacts(records: NewsroomRecords): {
+  authors: NewsroomInput['authors'];
+  articleImage: (article: ArticleRecord) => NonNullable<NewsroomInput['articles'][number]['data']['image']> | undefined;
+} {
+  return {
+    authors: records.authors.map(({ id, file, data }) => ({
+      id,
+      data: { ...data, image: data.image === undefined ? undefined : findPicture(records, file, data.image) },
+    })),
+    articleImage: ({ file, data: { image } }) =>
+      image && { ...image, src: image.src === undefined ? undefined : findPicture(records, file, image.src) },
+  };
 }
 
 export interface ReadNewsroomOptions {
@@ -85,87 +126,22 @@ export interface ReadNewsroomResult {
   problems: ContentProblem[];
 }
 
-/** Largest content file read; anything larger is refused with a message instead of read into memory. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif', '.svg', '.tif', '.tiff'];
-const isImageFile = (file: string): boolean => IMAGE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-
-// Image files are checked by check-newsroom, so validation only needs the path as written.
-const articleSchema = createArticleSchema(imagePath);
-const authorSchema = createAuthorSchema(imagePath);
-
-
-interface TextFile {
-  file: string;
-  absolute: string;
-  text: string;
-  digest: string;
-}
-
-/**
- * Reads a content file as UTF-8 text. A missing file is an error only when `required` says what
- * the file should hold; otherwise it is simply absent.
- */
-async function readText(
-  absolute: string,
-  root: string,
-  problems: ContentProblem[],
-  required?: string,
-  legacy = false,
-): Promise<TextFile | undefined> {
-  const file = toContentPath(absolute, root);
-  let bytes: Buffer;
-  try {
-    const info = await stat(absolute);
-    if (info.size > MAX_FILE_BYTES) {
-      problems.push({
-        severity: 'error',
-        file,
-        message: `expected a file under ${MAX_FILE_BYTES / 1024 / 1024} MB, found ${(info.size / 1024 / 1024).toFixed(1)} MB`,
-      });
-      return undefined;
-    }
-    bytes = await readFile(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    if (code === 'ENOENT') {
-      if (required) problems.push({ severity: 'error', file, message: `expected ${required}, found no such file` });
-      return undefined;
-    }
-    problems.push({ severity: 'error', file, message: `expected a readable file, found an error reading it (${code})` });
-    return undefined;
-  }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const line = bytes.subarray(0, nul).toString('latin1').split('\n').length;
-    problems.push({ severity: 'error', file, line, message: 'expected text, found a NUL byte (is this a binary file?)' });
-    return undefined;
-  }
-  const decoded = decodeText(bytes, legacy);
-  if (!decoded || (decoded.firstInvalidLine !== undefined && !decoded.legacyEncoding)) {
-    problems.push({
-      severity: 'error',
-      file,
-      line: decoded?.firstInvalidLine,
-      message: 'expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)',
-    });
-    return undefined;
-  }
-  if (decoded.legacyEncoding) {
-    problems.push({
-      severity: 'warning',
-      file,
-      line: decoded.firstInvalidLine,
-      message: 'expected UTF-8 text, found bytes that are not UTF-8; the file was read as Windows-1252 (Latin-1). Save it as UTF-8 to silence this',
-    });
-  }
-  return { file, absolute, text: decoded.text, digest: hashBytes(bytes, 16) };
-}
+const isImageFile = (file: string): boolean => PICTURE_FILE.test(file);
 
 /** Files an operating system or version control leaves in folders; never content, never reported. */
 const SYSTEM_FILES = new Set(['.DS_Store', '.git', '.gitkeep', '.gitignore', '.gitattributes', '.keep', 'Thumbs.db', 'desktop.ini']);
 
-const toContentPath = (absolute: string, root: string): string => toSlashPath(root, absolute);
+/**
+ * A file's name in messages. The reader's paths are joined from the resolved root, so a file
+ * below the root is the rest of its path; `path.relative` (for anything else) is slow enough
+ * to show at 10,000 files.
+ */
+function toContentPath(absolute: string, root: string): string {
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  if (!absolute.startsWith(prefix) || absolute.includes(`${path.sep}..${path.sep}`)) return toSlashPath(root, absolute);
+  const rest = absolute.slice(prefix.length);
+  return path.sep === '/' ? rest : rest.split(path.sep).join('/');
+}
 
 /**
  * Files below `dir`, sorted. A symbolic link to a folder is not followed — a link loop would never
@@ -211,11 +187,6 @@ async function listFiles(dir: string, root: string, problems: ContentProblem[]):
   return files;
 }
 
-/** The file name without its extension, in NFC: macOS may hand over `über.md` decomposed. */
-function stem(file: string): string {
-  return path.basename(file).normalize('NFC').replace(/\.[^.]+$/, '');
-}
-
 function warnNotRead(problems: ContentProblem[], absolute: string, root: string, expected: string): void {
   problems.push({ severity: 'warning', file: toContentPath(absolute, root), message: `expected ${expected}, found another kind of file; it was not read` });
 }
@@ -235,42 +206,6 @@ async function warnUnknownEntries(contentDir: string, root: string, problems: Co
   }
 }
 
-async function readList<T>(
-  absolute: string,
-  root: string,
-  schema: z.ZodType<T>,
-  problems: ContentProblem[],
-  label: string,
-  required: boolean,
-): Promise<SourceRecord<T>[]> {
-  const source = await readText(absolute, root, problems, required ? `the list of ${label}` : undefined);
-  if (!source) return [];
-  const yaml = parseYaml(source.text, source.file);
-  problems.push(...yaml.problems);
-  if (yaml.problems.length) return [];
-  if (!Array.isArray(yaml.value)) {
-    problems.push({
-      severity: 'error',
-      file: source.file,
-      line: 1,
-      message: `expected a list of ${label} ("- id: …" items), found ${yaml.value === undefined || yaml.value === null ? 'an empty file' : 'something else'}`,
-    });
-    return [];
-  }
-  const records: SourceRecord<T>[] = [];
-  yaml.value.forEach((item: unknown, index: number) => {
-    const where = { file: source.file, locate: (p: ReadonlyArray<PropertyKey>) => yaml.locate([index, ...p]) };
-    const result = validateEntry(schema, item, where);
-    if (!result.ok) {
-      problems.push(...result.problems.map((problem) => ({ ...problem, field: `[${index}]${problem.field ? `.${problem.field}` : ''}` })));
-      return;
-    }
-    const data = result.value as T & { id: string };
-    records.push({ ...where, id: data.id, data, raw: item as Record<string, unknown>, digest: hashBytes(JSON.stringify(item), 16), position: index });
-  });
-  return records;
-}
-
 /** Site paths of the files Astro copies from `public/` to the site's root. */
 async function listPublicFiles(publicDir: string): Promise<string[]> {
   const entries = await readdir(publicDir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -280,28 +215,45 @@ async function listPublicFiles(publicDir: string): Promise<string[]> {
 }
 
 /** Reads and checks the whole newsroom. Never throws for bad content: every problem is returned. */
-export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNewsroomResult> {
+export function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNewsroomResult> {
+  return readNewsroomFrom(directFiles, options);
+}
+
+/** `readNewsroom` with each file's result taken from `source`. */
+export async function readNewsroomFrom(source: ContentFileSource, options: ReadNewsroomOptions): Promise<ReadNewsroomResult> {
   const root = path.resolve(options.root);
   const contentDir = path.resolve(root, options.contentDir);
   const problems: ContentProblem[] = [];
   await warnUnknownEntries(contentDir, root, problems);
+  /** One file through the source; its problems join the run's. */
+  const read = <R>(request: ContentFileRequest): R[] | undefined => {
+    const result = source.read(request, problems);
+    if (!result) return undefined;
+    problems.push(...result.problems);
+    return result.records as R[];
+  };
+  const plain = (kind: ContentFileKind, absolute: string, file: string, parse: ContentFileRequest['parse'], required?: string): ContentFileRequest => ({
+    kind,
+    absolute,
+    file,
+    required,
+    legacy: false,
+    parse,
+  });
 
   const siteFile = path.join(contentDir, 'site.yaml');
-  const siteSource = await readText(siteFile, root, problems, 'the site settings file (title, url, locale, timeZone …)');
-  let site: SourceRecord<SiteData> | undefined;
-  if (siteSource) {
-    const yaml = parseYaml(siteSource.text, siteSource.file);
-    problems.push(...yaml.problems);
-    if (!yaml.problems.length) {
-      const where = { file: siteSource.file, locate: yaml.locate };
-      const result = validateEntry(siteSchema, yaml.value ?? {}, where);
-      if (result.ok) site = { ...where, id: 'site', data: result.value, raw: yaml.value as Record<string, unknown>, digest: siteSource.digest };
-      else problems.push(...result.problems);
-    }
-  }
+  const siteName = toContentPath(siteFile, root);
+  const site = read<SourceRecord<SiteData>>(
+    plain('site', siteFile, siteName, (text, digest) => readSiteFile(text, siteName, digest), 'the site settings file (title, url, locale, timeZone …)'),
+  )?.[0];
 
-  const sections = await readList(path.join(contentDir, 'sections.yaml'), root, sectionSchema, problems, 'sections', true);
-  const topics = await readList(path.join(contentDir, 'topics.yaml'), root, topicSchema, problems, 'topics', false);
+  const list = <T>(kind: 'sections' | 'topics', required: boolean): SourceRecord<T>[] => {
+    const absolute = path.join(contentDir, `${kind}.yaml`);
+    const file = toContentPath(absolute, root);
+    return read<SourceRecord<T>>(plain(kind, absolute, file, (text) => readListFile(text, file, kind), required ? `the list of ${kind}` : undefined)) ?? [];
+  };
+  const sections = list<SectionData>('sections', true);
+  const topics = list<TopicData>('topics', false);
 
   const present = { authors: new Set<string>(), articles: new Set<number>() };
   const authors: SourceRecord<AuthorData>[] = [];
@@ -311,18 +263,8 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
       continue;
     }
     present.authors.add(stem(absolute));
-    const source = await readText(absolute, root, problems);
-    if (!source) continue;
-    const yaml = parseYaml(source.text, source.file);
-    problems.push(...yaml.problems);
-    if (yaml.problems.length) continue;
-    const where = { file: source.file, locate: yaml.locate };
-    const result = validateEntry(authorSchema, yaml.value ?? {}, where);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
-    }
-    authors.push({ ...where, id: stem(absolute), data: result.value, raw: yaml.value as Record<string, unknown>, digest: source.digest });
+    const file = toContentPath(absolute, root);
+    authors.push(...(read<SourceRecord<AuthorData>>(plain('author', absolute, file, (text, digest) => readAuthorFile(text, file, digest))) ?? []));
   }
 
   const pages: PageRecord[] = [];
@@ -331,20 +273,12 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
       if (!isImageFile(absolute)) warnNotRead(problems, absolute, root, 'a page file (.md) or a picture');
       continue;
     }
-    const source = await readText(absolute, root, problems);
-    if (!source) continue;
-    const parsed = readFrontMatter(source.text, source.file);
-    problems.push(...parsed.problems);
-    if (parsed.problems.length) continue;
-    const where = { file: source.file, locate: parsed.locate };
-    const result = validateEntry(pageSchema, parsed.data, where);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
-    }
-    pages.push({ ...where, id: slugify(stem(absolute)), data: result.value, raw: parsed.data, digest: source.digest, body: parsed.body });
+    const file = toContentPath(absolute, root);
+    pages.push(...(read<PageRecord>(plain('page', absolute, file, (text, digest) => readPageFile(text, file, digest))) ?? []));
   }
 
+  const filingContext: FilingContext =
+    site && sections.length ? { sectionIds: new Set(sections.map((section) => section.id)), fallback: site.data.defaultSection ?? sections[0]!.id } : undefined;
   const articles: ArticleRecord[] = [];
   for (const absolute of await listFiles(path.join(contentDir, 'articles'), root, problems)) {
     const format = findArticleFormat(absolute);
@@ -352,47 +286,30 @@ export async function readNewsroom(options: ReadNewsroomOptions): Promise<ReadNe
       if (!isImageFile(absolute)) warnNotRead(problems, absolute, root, 'an article file (.md, .txt) or an image');
       continue;
     }
-    const source = await readText(absolute, root, problems, undefined, format.legacyEncodings);
-    if (!source) continue;
-    const read = format.read(source.text, source.file);
-    if (typeof read.data['id'] === 'number') present.articles.add(read.data['id']);
-    problems.push(...read.problems);
-    if (read.problems.some((problem) => problem.severity === 'error')) continue;
-    if (read.data['section'] === undefined && site && sections.length) {
-      // An article without a section is filed by its folder, then by the paper's default.
-      const folder = path.basename(path.dirname(absolute));
-      const fallback = site.data.defaultSection ?? sections[0]!.id;
-      const byFolder = sections.some((section) => section.id === folder);
-      read.data['section'] = byFolder ? folder : fallback;
-      if (!byFolder) {
-        problems.push({ severity: 'warning', file: source.file, field: 'section', message: `expected a section, found none; filed under "${fallback}". Add "section:" or put the file in a folder named after its section` });
-      }
-    }
-    const where = { file: source.file, locate: read.locate };
-    const result = validateEntry(articleSchema, read.data, where);
-    if (!result.ok) {
-      problems.push(...result.problems);
-      continue;
-    }
-    problems.push(...findRepeatedItems(read.data, ARTICLE_LIST_FIELDS, where));
-    articles.push({
-      ...where,
-      id: String(result.value.id),
-      slug: result.value.slug ?? slugify(stem(absolute)),
-      data: result.value,
-      raw: read.data,
-      digest: source.digest,
-      body: read.body,
-      bodyLine: read.bodyLine,
-      format: format.name,
-      bylines: result.value.authors,
-      relatedResolved: result.value.related,
-    });
+    const file = toContentPath(absolute, root);
+    const result = source.read(
+      {
+        kind: 'article',
+        absolute,
+        file,
+        legacy: format.legacyEncodings ?? false,
+        filing: getFiling(file, filingContext),
+        parse: (text, digest) => readArticleFile(text, file, digest, format, filingContext),
+      },
+      problems,
+    );
+    if (!result) continue;
+    if (result.presentId !== undefined) present.articles.add(result.presentId);
+    problems.push(...result.problems);
+    articles.push(...(result.records as ArticleRecord[]));
   }
 
   if (!site) return { problems };
-  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles };
+  const reads = await readPictures({ articles, authors }, root, contentDir, source.readPicture);
+  const pictures = new Map([...reads].flatMap(([key, read]) => (read.ok ? [[key, read.facts] as const] : [])));
+  const records: NewsroomRecords = { present, site, sections, topics, authors, pages, articles, pictures };
+  resolveNewsroom(records);
   const publicFiles = await listPublicFiles(path.join(root, 'public'));
-  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now })));
+  problems.push(...(await checkNewsroom(records, { root, contentDir, publicFiles, now: options.now, pictures: reads })));
   return problems.some((problem) => problem.severity === 'error') ? { problems } : { records, problems };
 }

@@ -1,19 +1,26 @@
 /**
- * One build, start to published: Astro renders into a staging folder (skipping pages whose
- * `cacheKey` and code are unchanged, see docs/performance.md), the search index's parts are rebuilt
- * only where an indexed page changed (src/lib/search-parts.ts), the hosting files are written, unchanged files' compressed copies are
- * shared with the previous release and only changed files compressed, the manifest is written, and the published
- * path is switched to the new release in one rename. Used by `npm run build` and `npm run watch`.
+ * One build, start to published, through Depesche's engine: the site's code is compiled once per
+ * change of code (engine/code-bundle.ts); a renderer loads the content and lists every page with
+ * its key (lib/site/page-graph.ts); only pages whose key changed since the published release, and
+ * new ones, are rendered (engine/page-plan.ts), the rest taken over from that release; the
+ * pictures' variants come from the picture cache, made only when missing (picture-files.ts). Then the
+ * search index's parts are brought up to date (search-parts.ts), the hosting files written,
+ * unchanged files' compressed copies shared and changed files compressed, the manifest written, and
+ * the published path switched to the new release in one rename. Used by `npm run build` and
+ * `npm run watch`.
  */
-import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildHeadersFile, buildNginxServer, buildRedirectsFile } from './hosting.ts';
-import { digestIndexedPages, isIndexedPage, updateSearchParts, type SearchIndexResult } from './search-index.ts';
-import { finishRelease, hashSite } from './finish-release.ts';
+import { resolveBuildTime } from '../content/build-time.ts';
+import { buildHeadersFile, buildNginxServer, buildRedirectsFile, type HostingFacts } from './hosting.ts';
+import { digestIndexedPages, updateSearchParts, type SearchIndexResult } from './search-index.ts';
+import { finishRelease } from './finish-release.ts';
+import type { PictureReport } from './picture-files.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
-import { ContentProblemsFound, renderInChild, type HostingFacts } from './render-step.ts';
 import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
+import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
+import type { RendererHooks, RenderSession } from './engine/render-pool.ts';
+import { renderSite, type PreviousPages } from './engine/render-site.ts';
 import {
   acquireLock,
   commitStaging,
@@ -38,12 +45,16 @@ export interface PublishOptions {
   contentDir: string;
   /** The published path, a symbolic link to the current release. */
   outDir: string;
-  /** Astro's cache: the content store and the incremental build's copies of rendered pages. */
+  /** The build's cache: what it keeps between runs besides the releases. */
   cacheDir: string;
   /** Releases kept for rollback, the published one included. */
   keep: number;
-  /** Show only Astro's warnings, not the list of every page it writes. */
+  /** One line per step, no progress line (watch mode, CI). */
   quiet?: boolean;
+  /** Where step lines and content warnings go. */
+  log?: (line: string) => void;
+  /** Renderers kept from build to build (`npm run watch`). */
+  session?: RenderSession | undefined;
 }
 
 export interface PublishReport {
@@ -53,11 +64,17 @@ export interface PublishReport {
   timings: Record<string, number>;
   /** The search index's parts: which were rebuilt and which taken over. */
   searchIndex: SearchIndexResult;
+  /** The pictures' variants: how many, and how many were made rather than taken from the cache. */
+  pictures: PictureReport;
   /** Files byte-identical to the previous release's. */
   unchanged: number;
   compressed: number;
-  /** The caches were left by a build that was killed or failed: this build rendered every page. */
-  recoveredFromInterruption: boolean;
+  /** Pages rendered, and pages taken over unchanged from the previous release. */
+  pages: { rendered: number; kept: number; total: number };
+  /** The site's code was compiled for this build (it changed, or there was no bundle yet). */
+  codeBuilt: boolean;
+  /** When the next embargoed article becomes public, if one waits. */
+  nextEmbargo: Date | undefined;
 }
 
 /** `_headers`, `_redirects` and an nginx server block for the published site, from its settings. */
@@ -82,26 +99,32 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const now = performance.now();
     timings[step] = Math.round(now - started) / 1000;
     started = now;
+    // A terminal has the progress line; a log (CI, a file) gets a line per step.
+    if (!options.quiet && !process.stdout.isTTY) log(`[build] ${step}: ${timings[step]!.toFixed(2)} s`);
   };
+  const log = options.log ?? ((line: string) => console.log(line));
 
   // A misspelt pause step fails here, before anything happens, not by never pausing.
   readPauseSteps();
   const releasesDir = resolveReleasesDir(options.outDir);
-  // One build at a time per project, cache and published path: each is rewritten by a build. The
-  // project's .astro/ folder holds files Astro writes from the content being built (the list of
-  // images the content imports), so two builds in one project would overwrite each other's.
+  // One build at a time per cache and published path: each is rewritten by a build. Builds of
+  // other papers in the same project share only the compiled code, which has a lock of its own.
   const locks: Lock[] = [];
   try {
-    for (const lockFile of [
-      path.join(options.root, '.astro', 'depesche-build.lock'),
-      path.join(options.cacheDir, 'depesche-build.lock'),
-      path.join(releasesDir, '.lock'),
-    ])
+    for (const lockFile of [path.join(options.cacheDir, 'depesche-build.lock'), path.join(releasesDir, '.lock')])
       locks.push(await acquireLock(lockFile));
   } catch (error) {
     for (const lock of locks.reverse()) await lock.release();
     throw error;
   }
+  const hooks: RendererHooks = {
+    onStart: async (pid) => {
+      for (const lock of locks) await lock.addHolder(pid);
+    },
+    onEnd: async (pid) => {
+      for (const lock of locks) await lock.removeHolder(pid);
+    },
+  };
   let staging: string | undefined;
   try {
     await pauseAt('locked');
@@ -114,59 +137,31 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     await pauseAt('staged');
     lap('prepare');
 
-    // Marked before Astro starts and cleared after it succeeds: a build that was killed or failed
-    // while rendering may have left copies of pages newer than the cache's manifest says, so the
-    // next build renders everything once rather than risk restoring a stale page.
-    const dirtyMarker = path.join(options.cacheDir, 'depesche-render-incomplete');
-    const recovering = existsSync(dirtyMarker);
-    await writeFile(dirtyMarker, String(process.pid));
-    // Astro keeps the list of images the content imports in the project's .astro/ folder, not in
-    // the cache, and rewrites it only when its own store changed. After a build of other content
-    // (another --content or --cache) the file would name that content's images: remove it so it
-    // is always written from this cache's store.
-    for (const file of ['content-assets.mjs', 'content-modules.mjs'])
-      await rm(path.join(options.root, '.astro', file), { force: true });
-    let hosting: HostingFacts;
-    try {
-      hosting = await renderInChild(
-        {
-          root: options.root,
-          contentDir: options.contentDir,
-          outDir: siteDir,
-          cacheDir: options.cacheDir,
-          quiet: options.quiet ?? false,
-          force: recovering,
-        },
-        async (pid) => {
-          for (const lock of locks) await lock.addHolder(pid);
-        },
-        async (pid) => {
-          for (const lock of locks) await lock.removeHolder(pid);
-        },
-      );
-    } catch (error) {
-      // The content was refused before anything was rendered: the caches are as they were.
-      if (error instanceof ContentProblemsFound && !recovering) await rm(dirtyMarker, { force: true });
-      throw error;
-    }
-    await rm(dirtyMarker, { force: true });
-    lap('astro');
-    await pauseAt('rendered');
-
-    const indexed: string[] = [];
-    const hashes = await hashSite(siteDir, (file, data) => {
-      if (isIndexedPage(file, data)) indexed.push(file);
+    const site = await renderSite({
+      root: options.root,
+      contentDir: options.contentDir,
+      siteDir,
+      cacheDir: options.cacheDir,
+      now: resolveBuildTime(process.env),
+      previous: previous && (await readPreviousPages(previous)),
+      hooks,
+      session: options.session,
+      log,
+      quiet: options.quiet ?? false,
+      lap,
     });
-    lap('hash');
-    await pauseAt('hashed');
+    const { loaded, records, plan } = site;
 
-    const indexedPages = indexed.sort().map((file) => ({ file, hash: hashes.get(file)?.hash ?? '' }));
+    const indexedPages = loaded.pages
+      .filter((page) => page.indexed)
+      .map((page) => ({ file: page.file, hash: records.get(page.file)!.hash }))
+      .sort((a, b) => (a.file < b.file ? -1 : 1));
     const search = { digest: digestIndexedPages(indexedPages) };
     const searchIndex = await updateSearchParts(siteDir, indexedPages, previous?.siteDir);
     lap('search index');
     await pauseAt('search-indexed');
 
-    await writeHostingFiles(siteDir, options.outDir, hosting);
+    await writeHostingFiles(siteDir, options.outDir, loaded.hosting);
     lap('hosting files');
     await pauseAt('hosting-written');
 
@@ -174,23 +169,30 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       siteDir,
       previous && { siteDir: previous.siteDir, files: previous.manifest.files },
       searchIndex.carryOver,
-      hashes,
+      records,
     );
     lap('share and compress');
     await pauseAt('compressed');
 
-    const now = new Date();
-    const id = createReleaseId(now, new Set(releases.map(({ id }) => id)));
+    const createdAt = new Date();
+    const id = createReleaseId(createdAt, new Set(releases.map(({ id }) => id)));
     const manifest: ReleaseManifest = {
       version: MANIFEST_VERSION,
       id,
-      createdAt: now.toISOString(),
-      siteUrl: hosting.siteUrl,
+      createdAt: createdAt.toISOString(),
+      siteUrl: loaded.hosting.siteUrl,
       previous: previous?.id ?? null,
       searchDigest: search.digest,
       files: finished.files,
       changes: diffFiles(previous?.manifest.files, finished.files),
     };
+    const graph: PageGraphRecord = {
+      version: 1,
+      codeKey: site.codeKey,
+      pages: Object.fromEntries(loaded.pages.map((page) => [page.file, page.key])),
+      rendered: [...plan.render].sort(),
+    };
+    await writeFile(path.join(staging, PAGE_GRAPH_FILE), `${JSON.stringify(graph)}\n`);
     await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
     await pauseAt('manifest-written');
     const release = await commitStaging(
@@ -212,9 +214,12 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       changes: manifest.changes,
       timings,
       searchIndex,
+      pictures: site.pictures,
       unchanged: finished.unchanged,
       compressed: finished.compressed,
-      recoveredFromInterruption: recovering,
+      pages: { rendered: plan.render.length, kept: plan.keep.length, total: loaded.pages.length },
+      codeBuilt: site.codeBuilt,
+      nextEmbargo: loaded.nextEmbargo === undefined ? undefined : new Date(loaded.nextEmbargo),
     };
   } catch (error) {
     if (staging) await rm(staging, { recursive: true, force: true });
@@ -222,6 +227,16 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   } finally {
     for (const lock of locks.reverse()) await lock.release();
   }
+}
+
+/** The pages of the release a build starts from, with the graph they were rendered from. */
+async function readPreviousPages(release: Release): Promise<PreviousPages> {
+  const text = await readFile(path.join(path.dirname(release.siteDir), PAGE_GRAPH_FILE), 'utf8').catch(() => undefined);
+  return {
+    siteDir: release.siteDir,
+    files: release.manifest.files,
+    graph: text === undefined ? undefined : parsePageGraph(text),
+  };
 }
 
 /** A short account of what a build published, for `npm run build` and `npm run watch`. */
@@ -235,10 +250,8 @@ export function describeRelease(report: PublishReport, outLabel: string): string
       report.searchIndex.rebuilt.length
         ? `search index: ${report.searchIndex.indexed} articles, parts rebuilt: ${report.searchIndex.rebuilt.join(', ')}${report.searchIndex.folded ? ' (delta folded back)' : ''}, ${report.searchIndex.kept} kept (${report.searchIndex.languages.join(', ') || 'no language'})`
         : `search index unchanged: ${report.searchIndex.indexed} articles in ${report.searchIndex.kept} parts`
-    }.`,
+    }; pictures: ${report.pictures.variants} variants of ${report.pictures.pictures} pictures, ${report.pictures.generated} made, ${report.pictures.reused} from the cache.`,
     `Time: ${steps}.`,
-    ...(report.recoveredFromInterruption
-      ? ['The previous build stopped while rendering, so every page was rendered again this time.']
-      : []),
+    `Pages: ${report.pages.rendered} rendered, ${report.pages.kept} kept of ${report.pages.total}${report.codeBuilt ? " (the site's code was compiled anew)" : ''}.`,
   ].join('\n');
 }

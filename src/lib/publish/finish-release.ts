@@ -104,6 +104,12 @@ export async function finishRelease(
     const same = previous !== undefined && before?.hash === record.hash;
     if (same) unchanged++;
     if (!COMPRESSIBLE.test(file)) return;
+    // The renderer compressed the page as it wrote it.
+    if (TWINS.every((twin) => known.has(file + twin))) {
+      for (const twin of TWINS) files[file + twin] = known.get(file + twin) as FileRecord;
+      if (same) unchanged += TWINS.length;
+      return;
+    }
     if (same && TWINS.every((twin) => previous.files[file + twin])) {
       for (const twin of TWINS) {
         await shareNew(path.join(previous.siteDir, file + twin), target + twin);

@@ -15,6 +15,15 @@ export interface Redirect {
   to: string;
 }
 
+/** What the hosting files are made from: the newsroom's settings and its aliases. */
+export interface HostingFacts {
+  siteUrl: string;
+  cache: CacheSettings;
+  redirects: Redirect[];
+  /** nginx.conf says `brotli_static on` (site.yaml `nginx.brotliStatic`). */
+  brotliStatic: boolean;
+}
+
 /** Hashed build assets never change under their name. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 

@@ -6,7 +6,7 @@
  *   → Paused at step "render-generated" (process 4242). Send SIGUSR2 to go on: kill -USR2 4242
  *
  * Several steps may be named, separated by commas. The line goes to stderr, which `--quiet` keeps.
- * The process that pauses is the one doing the step: the build, or its render child for the
+ * The process that pauses is the one doing the step: the build, or its renderer for the
  * `render-*` steps. A name that is not a step stops the build at once, so a typo cannot make a test
  * wait for a pause that never comes.
  */
@@ -17,15 +17,17 @@ export const PAUSE_STEPS = [
   'locked',
   /** An empty staging folder exists. */
   'staged',
-  /** The render child runs (and is recorded in the locks) but Astro has not started. */
+  /** The site's code is compiled (or was already): the server bundle exists. */
+  'code-built',
+  /** A renderer (recorded in the locks) has loaded the content and the page graph; nothing is rendered. */
   'render-start',
-  /** Astro has written the pages and its incremental cache, not yet the sitemap. */
+  /** The renderer has written its first batch of pages, not yet told the build. */
   'render-generated',
-  /** Astro's build has returned in the render child, which has not answered yet. */
-  'render-done',
-  /** The render child has ended; the staging folder holds the rendered site. */
+  /** The staging folder holds every page: the rendered ones and those taken over. */
   'rendered',
-  /** Every file of the staging folder is hashed. */
+  /** The pictures' variants are in the staging folder (and the picture cache). */
+  'pictures-written',
+  /** Styles, scripts, public files and sitemaps are in, and every file is hashed. */
   'hashed',
   /** The search index is written (or taken over). */
   'search-indexed',

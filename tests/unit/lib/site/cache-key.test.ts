@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCacheKey, getFrameDigest } from '../../../../src/lib/site/cache-key.ts';
 import { listArticleRoutes, listSectionRoutes } from '../../../../src/lib/site/routes.ts';
-import { makeNewsroom } from '../../../helpers/make-newsroom.ts';
+import { makeNewsroom, makePicture } from '../../../helpers/make-newsroom.ts';
 
 describe('createCacheKey', () => {
   it('is the same for the same frame, props and bodies', () => {
@@ -20,6 +20,16 @@ describe('createCacheKey', () => {
     const key = createCacheKey('f', { article: { digest: '1', authors: [{ ...byline, bio: 'Alt.' }] } });
     expect(createCacheKey('f', { article: { digest: '2', authors: [{ ...byline, bio: 'Neu.' }] } })).toBe(key);
     expect(createCacheKey('f', { article: { digest: '1', authors: [{ ...byline, name: 'J. B.' }] } })).not.toBe(key);
+  });
+});
+
+describe('route cache keys of pictures', () => {
+  it('give every page that shows a picture a new key when the picture is replaced under the same name', () => {
+    const newsroom = makeNewsroom([{ id: 1, date: '2026-11-20 10:00', image: true }]);
+    const before = { articles: listArticleRoutes(newsroom), sections: listSectionRoutes(newsroom) };
+    newsroom.articles[0]!.image!.src = makePicture({ digest: 'cd'.repeat(32) });
+    expect(listArticleRoutes(newsroom)[0]!.cacheKey).not.toBe(before.articles[0]!.cacheKey);
+    expect(listSectionRoutes(newsroom)[0]!.cacheKey).not.toBe(before.sections[0]!.cacheKey);
   });
 });
 

@@ -15,7 +15,7 @@ import {
 import { siteSchema } from '../../../../src/schemas/site.ts';
 import { getShown, keepXmlChars, readJsonFeed, readXmlFeed } from '../../../helpers/feed-fields.ts';
 import { readHtmlText } from '../../../helpers/html-injections.ts';
-import { makeNewsroom } from '../../../helpers/make-newsroom.ts';
+import { makeNewsroom, makePicture } from '../../../helpers/make-newsroom.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -154,7 +154,7 @@ function createHostileNewsroom(payload: string, fullText: boolean) {
             authors: ['autorin', { name: `Gast ${payload}` }],
             credits: [`Agentur ${payload}`],
             image: {
-              src: 'bild.jpg',
+              src: makePicture(),
               alt: `Bild ${payload}`,
               caption: `Bildtext ${payload}`,
               credit: `Foto ${payload}`,

@@ -7,7 +7,7 @@ import {
   type TextEditionInput,
 } from '../../../../src/lib/text/text-edition.ts';
 import { escapeMarkdown, isGopherEdition, parseGopherEdition } from '../../../../src/lib/text/gopher-edition.ts';
-import { makeNewsroom } from '../../../helpers/make-newsroom.ts';
+import { makeNewsroom, makePicture } from '../../../helpers/make-newsroom.ts';
 
 const SITE_URL = 'https://depesche.example';
 
@@ -31,7 +31,7 @@ const realistic: TextEditionInput = {
     dateline: 'NORDHEIM/BERLIN',
     credits: ['dpa', 'rtr'],
     image: {
-      src: 'bild.jpg',
+      src: makePicture(),
       alt: 'Bild',
       caption: 'Techniker im Rechenzentrum der Stadtwerke.',
       credit: 'Foto: Jana Beispiel/dpa',

@@ -1,0 +1,146 @@
+/**
+ * The site's code, built once per change of code: Astro compiles pages, components, layouts, CSS
+ * and the search script into a server bundle (`output: 'server'`, a local adapter whose entry is
+ * server-entry.ts), against a stub content folder, never the paper. The renderer imports the
+ * bundle and renders chosen pages with `app.render()`; content reaches pages as data, through
+ * `Astro.locals` (src/data/page-data.ts).
+ *
+ *   .depesche/code/<key>/server/entry.mjs   the bundle the renderer imports
+ *   .depesche/code/<key>/client/            `_astro/` styles and scripts and `public/`: in every release
+ *   .depesche/code/<key>/complete.json      written last: a bundle without it is rebuilt
+ *
+ * The key hashes everything that goes into the bundle: `src/`, `public/` (Astro copies it into the
+ * client output), the lockfile (package versions) and tsconfig.json. Bundles live beside the project, not in a build's --cache, so fixture builds
+ * and benches with caches of their own share one compiled copy of the same code.
+ */
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { hashBytes } from '../../hash.ts';
+import { listFilesBelow } from '../../paths.ts';
+import { acquireLock } from '../release-store.ts';
+
+/** Raise when what the bundle is built with changes in a way the hashed files do not show. */
+const BUNDLE_VERSION = 1;
+
+export interface CodeBundle {
+  key: string;
+  /** The server entry, to `import()`. */
+  entry: string;
+  /** Astro's client output: `_astro/` styles and scripts. */
+  clientDir: string;
+}
+
+/** Sent to build-code-child.ts. */
+export interface CodeBuildRequest {
+  root: string;
+  outDir: string;
+  cacheDir: string;
+  stubContentDir: string;
+}
+
+export function resolveCodeRoot(root: string): string {
+  return path.join(root, '.depesche', 'code');
+}
+
+/** The hash of every file the bundle is built from. */
+export async function computeCodeKey(root: string): Promise<string> {
+  const parts: string[] = [String(BUNDLE_VERSION)];
+  for (const folder of ['src', 'public']) {
+    const dir = path.join(root, folder);
+    const files = await listFilesBelow(dir).catch(() => [] as string[]);
+    for (const file of files) parts.push(`${folder}/${file}`, hashBytes(await readFile(path.join(dir, file))));
+  }
+  for (const file of ['package-lock.json', 'tsconfig.json']) {
+    const bytes = await readFile(path.join(root, file)).catch(() => undefined);
+    parts.push(file, bytes ? hashBytes(bytes) : 'none');
+  }
+  return hashBytes(parts.join('\n'), 16);
+}
+
+/**
+ * The smallest paper the content layer accepts: the bundle must not hold the real paper, which
+ * reaches pages as data at render time.
+ */
+const STUB_CONTENT: Record<string, string> = {
+  'site.yaml': 'title: Stub\nurl: https://stub.invalid\nlocale: de-DE\ntimeZone: Europe/Berlin\n',
+  'sections.yaml': '- id: stub\n  name: Stub\n',
+};
+
+function describeBundle(root: string, key: string): CodeBundle {
+  const dir = path.join(resolveCodeRoot(root), key);
+  return { key, entry: path.join(dir, 'server', 'entry.mjs'), clientDir: path.join(dir, 'client') };
+}
+
+/** The bundle for the code as it is now: built if there is none, otherwise the one built before. */
+export async function ensureCodeBundle(
+  root: string,
+  onBuild: (key: string) => void = () => {},
+): Promise<CodeBundle & { built: boolean }> {
+  const key = await computeCodeKey(root);
+  const bundle = describeBundle(root, key);
+  const codeRoot = resolveCodeRoot(root);
+  const marker = path.join(codeRoot, key, 'complete.json');
+  if (existsSync(marker)) return { ...bundle, built: false };
+  await mkdir(codeRoot, { recursive: true });
+  // Two builds of the same project (a test beside a watch) wait for one compile, not race two.
+  const lock = await acquireLock(path.join(codeRoot, '.lock'));
+  try {
+    if (existsSync(marker)) return { ...bundle, built: false };
+    onBuild(key);
+    const outDir = path.join(codeRoot, key);
+    await rm(outDir, { recursive: true, force: true });
+    const stubContentDir = path.join(codeRoot, 'stub-content');
+    await mkdir(stubContentDir, { recursive: true });
+    for (const [file, text] of Object.entries(STUB_CONTENT)) await writeFile(path.join(stubContentDir, file), text);
+    await runCodeBuild({ root, outDir, cacheDir: path.join(codeRoot, 'astro-cache'), stubContentDir });
+    if (!existsSync(bundle.entry)) throw new Error(`Astro's code build wrote no server entry at ${bundle.entry}.`);
+    await writeFile(marker, `${JSON.stringify({ key, builtAt: new Date().toISOString() })}\n`);
+    await pruneBundles(codeRoot, key);
+    return { ...bundle, built: true };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Keeps the newest bundle and the one before it: a watch started on older code may still use it. */
+async function pruneBundles(codeRoot: string, keep: string): Promise<void> {
+  const { readdir, stat } = await import('node:fs/promises');
+  const entries = await readdir(codeRoot, { withFileTypes: true });
+  const bundles: Array<{ name: string; time: number }> = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !/^[0-9a-f]{16}$/.test(entry.name) || entry.name === keep) continue;
+    const info = await stat(path.join(codeRoot, entry.name)).catch(() => undefined);
+    if (info) bundles.push({ name: entry.name, time: info.mtimeMs });
+  }
+  bundles.sort((a, b) => b.time - a.time);
+  for (const old of bundles.slice(1)) await rm(path.join(codeRoot, old.name), { recursive: true, force: true });
+}
+
+/** Astro's build in a child process: Vite's memory is returned when it ends. */
+function runCodeBuild(request: CodeBuildRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, 'build-code-child.ts'), [], {
+      stdio: ['inherit', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, NODE_ENV: 'production', DEPESCHE_CONTENT_DIR: request.stubContentDir },
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let reply: { ok: true } | { ok: false; error: Error } | undefined;
+    child.on('message', (message) => (reply = message as typeof reply));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (reply?.ok) resolve();
+      else
+        reject(
+          new Error(
+            `Astro could not build the site's code (${reply && !reply.ok ? reply.error.message : signal ? `killed by ${signal}` : `exit code ${code}`}).${output ? `\n${output.trim()}` : ''}`,
+          ),
+        );
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * The parent's side of renderer.ts: starts renderer processes, has them load the content, and
+ * shares the pages to render among them in small batches, so two renderers keep both cores busy
+ * on a cold build and one suffices for an edit. A renderer stops when its parent does.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { FileRecord } from '../manifest.ts';
+import type { LoadReply, LoadRequest, RendererReply, RenderReply } from './renderer.ts';
+
+export interface RendererHooks {
+  /** The renderer's process exists: record it (in the build's locks). */
+  onStart(pid: number): Promise<void>;
+  /** It has ended. */
+  onEnd(pid: number): Promise<void>;
+}
+
+/** One renderer process, answering one request at a time. */
+export class Renderer {
+  readonly #child: ChildProcess;
+  readonly #ended: Promise<void>;
+  #waiting: { resolve(reply: RendererReply): void; reject(error: Error): void } | undefined;
+  #exit: Error | undefined;
+  /** The code bundle it holds. */
+  readonly bundleEntry: string;
+  readonly pid: number;
+
+  private constructor(child: ChildProcess, bundleEntry: string, hooks: RendererHooks) {
+    this.#child = child;
+    this.bundleEntry = bundleEntry;
+    this.pid = child.pid ?? -1;
+    child.on('message', (reply: RendererReply) => {
+      const waiting = this.#waiting;
+      this.#waiting = undefined;
+      waiting?.resolve(reply);
+    });
+    this.#ended = new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        this.#exit = new Error(
+          `A renderer stopped (${signal ? `killed by ${signal}` : `exit code ${code}`}). If it was killed for memory, see "100,000 articles" in docs/performance.md.`,
+        );
+        this.#waiting?.reject(this.#exit);
+        this.#waiting = undefined;
+        const pid = child.pid;
+        if (pid === undefined) resolve();
+        else hooks.onEnd(pid).then(resolve, () => resolve());
+      });
+    });
+  }
+
+  static async start(bundleEntry: string, hooks: RendererHooks): Promise<Renderer> {
+    const child = fork(path.join(import.meta.dirname, 'renderer.ts'), [], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    const renderer = new Renderer(child, bundleEntry, hooks);
+    if (child.pid === undefined) throw new Error('A renderer process could not be started.');
+    try {
+      await hooks.onStart(child.pid);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return renderer;
+  }
+
+  get running(): boolean {
+    return this.#exit === undefined;
+  }
+
+  #ask(message: object): Promise<RendererReply> {
+    if (this.#exit) return Promise.reject(this.#exit);
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      this.#child.send(message);
+    });
+  }
+
+  async load(request: Omit<LoadRequest, 'type' | 'bundleEntry'>): Promise<Extract<LoadReply, { type: 'loaded' }>> {
+    const reply = await this.#ask({ type: 'load', bundleEntry: this.bundleEntry, ...request });
+    if (reply.type === 'failed') throw reply.error;
+    if (reply.type !== 'loaded') throw new Error(`A renderer answered "${reply.type}" to "load".`);
+    return reply;
+  }
+
+  async render(siteDir: string, pathnames: string[]): Promise<RenderReply['files']> {
+    const reply = await this.#ask({ type: 'render', siteDir, pathnames });
+    if (reply.type === 'failed') throw reply.error;
+    if (reply.type !== 'rendered') throw new Error(`A renderer answered "${reply.type}" to "render".`);
+    return reply.files;
+  }
+
+  /** Ends the process and waits until the locks have forgotten it. */
+  async stop(): Promise<void> {
+    if (!this.#exit) this.#child.kill('SIGTERM');
+    await this.#ended;
+  }
+}
+
+/** Batches small enough to share the work evenly, large enough that messages cost nothing. */
+const BATCH = 50;
+
+/**
+ * Renders `pathnames` with every renderer, each taking the next batch when it is done with one.
+ * `onProgress` hears the count rendered so far.
+ */
+export async function renderAll(
+  renderers: readonly Renderer[],
+  siteDir: string,
+  pathnames: readonly string[],
+  onProgress: (done: number) => void = () => {},
+): Promise<Map<string, FileRecord>> {
+  const files = new Map<string, FileRecord>();
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    renderers.map(async (renderer) => {
+      while (next < pathnames.length) {
+        const batch = pathnames.slice(next, (next += BATCH));
+        for (const [file, record] of await renderer.render(siteDir, batch)) files.set(file, record);
+        done += batch.length;
+        onProgress(done);
+      }
+    }),
+  );
+  return files;
+}
+
+/**
+ * Renderers kept between builds (`npm run watch`): the compiled code stays imported and each
+ * build only loads the content again. New code means new renderers, since ES modules cannot be
+ * unloaded. Each build records the renderers it uses in its own locks.
+ */
+export class RenderSession {
+  #renderers: Renderer[] = [];
+  #hooks: RendererHooks | undefined;
+
+  /** `count` renderers of this bundle, started if need be, recorded through this build's hooks. */
+  async take(bundleEntry: string, count: number, hooks: RendererHooks): Promise<Renderer[]> {
+    if (this.#renderers.some((renderer) => renderer.bundleEntry !== bundleEntry || !renderer.running)) {
+      await this.close();
+    }
+    this.#hooks = hooks;
+    const relay: RendererHooks = {
+      onStart: (pid) => this.#hooks?.onStart(pid) ?? Promise.resolve(),
+      onEnd: (pid) => this.#hooks?.onEnd(pid) ?? Promise.resolve(),
+    };
+    for (const renderer of this.#renderers.slice(0, count)) await hooks.onStart(renderer.pid);
+    while (this.#renderers.length < count) this.#renderers.push(await Renderer.start(bundleEntry, relay));
+    return this.#renderers.slice(0, count);
+  }
+
+  /** The build that took renderers is over: its locks forget them; they stay up for the next. */
+  async release(): Promise<void> {
+    const hooks = this.#hooks;
+    this.#hooks = undefined;
+    if (hooks) for (const renderer of this.#renderers) if (renderer.running) await hooks.onEnd(renderer.pid);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#renderers.splice(0).map((renderer) => renderer.stop()));
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The engine's part of a build: a complete site folder from the code bundle, the content and the
+ * previous release. The code is compiled if it changed; a renderer loads the content and lists
+ * every page with its key; pages whose key changed, and new ones, are rendered (by two renderers
+ * when there are many), the others linked from the previous release; the pictures' variants (from
+ * the picture cache), the bundle's client files (styles, scripts, `public/`) and the sitemaps
+ * complete it. Every file's hash comes back with it,
+ * so nothing is read again to hash it.
+ */
+import { copyFile, link, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ContentProblemsError, formatProblem } from '../../content/problems.ts';
+import { hashBytes } from '../../hash.ts';
+import { listFilesBelow } from '../../paths.ts';
+import type { FileRecord } from '../manifest.ts';
+import { runPool } from '../finish-release.ts';
+import { pauseAt } from '../pause-point.ts';
+import { writePictures, type PictureReport } from '../picture-files.ts';
+import { ensureCodeBundle } from './code-bundle.ts';
+import { planPages, type PagePlan, type PageGraphRecord } from './page-plan.ts';
+import { renderAll, RenderSession, type RendererHooks } from './render-pool.ts';
+import type { LoadReply } from './renderer.ts';
+
+/** The release a build starts from. */
+export interface PreviousPages {
+  siteDir: string;
+  files: Readonly<Record<string, FileRecord>>;
+  /** Absent for a release made before the page graph was recorded: every page is rendered. */
+  graph: PageGraphRecord | undefined;
+}
+
+export interface RenderSiteOptions {
+  root: string;
+  contentDir: string;
+  /** An empty folder that becomes the site. */
+  siteDir: string;
+  /** The build's cache: the picture cache lives in it. */
+  cacheDir: string;
+  now: Date;
+  previous?: PreviousPages | undefined;
+  /** Renderer processes are recorded here (in the build's locks). */
+  hooks?: RendererHooks | undefined;
+  /** Renderers kept between builds (watch mode); without it they are started and stopped. */
+  session?: RenderSession | undefined;
+  log?: ((line: string) => void) | undefined;
+  /** No progress line. */
+  quiet?: boolean | undefined;
+  /** Called at the end of each step, with its name, for the build's timings. */
+  lap?: ((step: string) => void) | undefined;
+}
+
+export interface RenderedSite {
+  loaded: Extract<LoadReply, { ok: true }>;
+  plan: PagePlan;
+  /** Every file of the site folder with its hash. */
+  records: Map<string, FileRecord>;
+  codeKey: string;
+  codeBuilt: boolean;
+  pictures: PictureReport;
+}
+
+/** From how many pages a second renderer shares the work: below it, its own content load costs more than it saves. */
+const SECOND_RENDERER_FROM = 400;
+
+const NO_HOOKS: RendererHooks = { onStart: async () => {}, onEnd: async () => {} };
+
+export async function renderSite(options: RenderSiteOptions): Promise<RenderedSite> {
+  const { siteDir, previous } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const lap = options.lap ?? (() => {});
+  const hooks = options.hooks ?? NO_HOOKS;
+
+  const bundle = await ensureCodeBundle(options.root, () => log("Compiling the site's code (it changed)…"));
+  await pauseAt('code-built');
+  lap('code');
+
+  const session = options.session ?? new RenderSession();
+  try {
+    const loadRequest = {
+      root: options.root,
+      contentDir: options.contentDir,
+      cacheDir: options.cacheDir,
+      now: options.now.toISOString(),
+    };
+    // One renderer loads first: it fills the newsroom store, so a second one (for many pages)
+    // loads from the store in a fraction of the time, and no two processes write the store at once.
+    let renderers = await session.take(bundle.entry, 1, hooks);
+    const loaded = await renderers[0]!.load(loadRequest);
+    if (!loaded.ok) throw new ContentProblemsError(loaded.problems);
+    let loadedBy = 1;
+    for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
+    lap('content');
+
+    const plan = planPages(loaded.pages, bundle.key, previous?.graph, (file) => previous?.files[file] !== undefined);
+    const byFile = new Map(loaded.pages.map((page) => [page.file, page]));
+    const pathnames = plan.render.map((file) => byFile.get(file)!.pathname);
+    if (pathnames.length < SECOND_RENDERER_FROM) renderers = renderers.slice(0, 1);
+    else if (loadedBy < 2) {
+      renderers = await session.take(bundle.entry, 2, hooks);
+      const again = await renderers[1]!.load(loadRequest);
+      if (!again.ok) throw new ContentProblemsError(again.problems);
+      loadedBy = 2;
+    }
+    const progress = createProgress(options.quiet ?? false, pathnames.length);
+    const records = await renderAll(renderers, siteDir, pathnames, progress.update);
+    progress.done();
+    if (options.session) await session.release();
+    else await session.close();
+    // The kept pages and their compressed copies, as the previous release has them: one link
+    // each, many at a time (the links are the build's largest share of system calls).
+    const folders = new Set(plan.keep.map((file) => path.dirname(path.join(siteDir, file))));
+    await runPool([...folders], 32, async (folder) => {
+      await mkdir(folder, { recursive: true });
+    });
+    const kept = plan.keep.flatMap((file) =>
+      [file, `${file}.gz`, `${file}.br`].filter((name) => previous!.files[name] !== undefined),
+    );
+    await runPool(kept, 32, async (name) => {
+      await shareFile(path.join(previous!.siteDir, name), path.join(siteDir, name));
+    });
+    for (const name of kept) records.set(name, previous!.files[name]!);
+    await pauseAt('rendered');
+    lap('render');
+
+    const pictures = await writePictures(siteDir, loaded.pictures, options.cacheDir);
+    await pauseAt('pictures-written');
+    lap('pictures');
+
+    for (const file of await listFilesBelow(bundle.clientDir))
+      records.set(file, await copyRecorded(path.join(bundle.clientDir, file), path.join(siteDir, file)));
+    for (const sitemap of loaded.sitemaps) {
+      await writeFile(path.join(siteDir, sitemap.file), sitemap.xml);
+      records.set(sitemap.file, { hash: hashBytes(sitemap.xml), size: Buffer.byteLength(sitemap.xml) });
+    }
+    await pauseAt('hashed');
+    lap('static files');
+    return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built, pictures };
+  } finally {
+    if (options.session) await session.release();
+    else await session.close();
+  }
+}
+
+/** A file of the previous release, under its name in the new one: a hard link, or a copy. */
+async function shareFile(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
+
+async function copyRecorded(from: string, to: string): Promise<FileRecord> {
+  const data = await readFile(from);
+  await mkdir(path.dirname(to), { recursive: true });
+  await writeFile(to, data);
+  return { hash: hashBytes(data), size: data.length };
+}
+
+/**
+ * Where a long render is: on a terminal one line, rewritten (pages of total, rate, time left);
+ * otherwise (CI, --quiet, a log file) nothing but the steps' own lines.
+ */
+function createProgress(quiet: boolean, total: number): { update(done: number): void; done(): void } {
+  const live = !quiet && process.stdout.isTTY && total > 0;
+  const start = performance.now();
+  let shown = false;
+  return {
+    update(done) {
+      if (!live) return;
+      const seconds = (performance.now() - start) / 1000;
+      const rate = done / Math.max(seconds, 0.001);
+      const left = rate > 0 ? (total - done) / rate : 0;
+      process.stdout.write(
+        `\rRendering pages: ${done} of ${total}, ${rate.toFixed(0)} pages/s, about ${left.toFixed(0)} s left   `,
+      );
+      shown = true;
+    },
+    done() {
+      if (shown) process.stdout.write('\n');
+    },
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * A renderer: a child process that holds one compiled copy of the site's code (the server bundle
+ * of code-bundle.ts), the newsroom read from the content, and the page graph, and renders the
+ * pages it is asked for with Astro's `app.render()`. ES modules cannot be unloaded, so a change of
+ * code means a new renderer; a change of content only a new `load`, which builds a new newsroom
+ * (pages and src/data/ memoise per newsroom object, so nothing of the old content survives).
+ *
+ * render-pool.ts is the parent's side. The protocol, one message each way:
+ *   load   → loaded   the content's problems, or every page's path, output file and key
+ *   render → rendered the files written, with their hashes
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createNewsroom } from '../../content/create-newsroom.ts';
+import { loadContent, type ContentBodies } from '../../content/load-content.ts';
+import { findNextEmbargo } from '../../content/next-embargo.ts';
+import type { Newsroom } from '../../content/model.ts';
+import type { ContentProblem } from '../../content/problems.ts';
+import { hashBytes } from '../../hash.ts';
+import { buildLastModified } from '../../site/last-modified.ts';
+import { ARTICLE_COMPONENTS, listPageNodes, ROUTE_COMPONENTS, type PageNode } from '../../site/page-graph.ts';
+import { buildSitemaps, type SitemapFile } from '../../site/sitemaps.ts';
+import { listSitePictures, type SitePicture } from '../../site/pictures.ts';
+import type { FileRecord } from '../manifest.ts';
+import type { HostingFacts } from '../hosting.ts';
+import { runPool } from '../finish-release.ts';
+import { pauseAt } from '../pause-point.ts';
+import { COMPRESSIBLE, compressText } from '../precompress.ts';
+import { toOutputFile, toPathname, type RouteShape } from './route-paths.ts';
+
+export interface LoadRequest {
+  type: 'load';
+  root: string;
+  contentDir: string;
+  /** The build's cache: the newsroom store lives in it (lib/content/content-store.ts). */
+  cacheDir: string;
+  /** The build time (ISO): embargoes, the news sitemap's window. */
+  now: string;
+  /** The server bundle's entry; a renderer holds one for its whole life. */
+  bundleEntry: string;
+}
+
+/** One page as the parent plans with it; its compressed copies are written beside it. */
+export interface PlannedPage {
+  pathname: string;
+  file: string;
+  key: string;
+  /** The search index reads this page. */
+  indexed: boolean;
+}
+
+export type LoadReply =
+  | {
+      type: 'loaded';
+      ok: true;
+      pages: PlannedPage[];
+      sitemaps: SitemapFile[];
+      /** When the next embargoed article becomes public (ISO), if one waits. */
+      nextEmbargo: string | undefined;
+      /** The pictures the pages show, with the variants they name. */
+      pictures: SitePicture[];
+      hosting: HostingFacts;
+      problems: ContentProblem[];
+    }
+  | { type: 'loaded'; ok: false; problems: ContentProblem[] };
+
+export interface RenderRequest {
+  type: 'render';
+  siteDir: string;
+  pathnames: string[];
+}
+
+export interface RenderReply {
+  type: 'rendered';
+  files: Array<[string, FileRecord]>;
+}
+
+export type RendererReply = LoadReply | RenderReply | { type: 'failed'; error: Error };
+
+interface AstroRoute extends RouteShape {
+  component: string;
+  pattern: RegExp;
+}
+
+interface AstroApp {
+  manifest: { routes: Array<{ routeData: AstroRoute }> };
+  render(request: Request, options: Record<string, unknown>): Promise<Response>;
+}
+
+interface Loaded {
+  newsroom: Newsroom;
+  bodies: ContentBodies;
+  nodes: Map<string, { node: PageNode; route: AstroRoute }>;
+}
+
+let app: AstroApp | undefined;
+let appEntry: string | undefined;
+let current: Loaded | undefined;
+/** Whether this renderer has written a batch yet: the `render-generated` pause comes after the first. */
+let generated = false;
+
+async function openApp(entry: string): Promise<AstroApp> {
+  if (app && appEntry === entry) return app;
+  if (app) throw new Error('A renderer holds one code bundle; start a new renderer for new code.');
+  const module = (await import(pathToFileURL(entry).href)) as { createApp(options: { streaming: boolean }): AstroApp };
+  app = module.createApp({ streaming: false });
+  appEntry = entry;
+  return app;
+}
+
+function findRoutes(astro: AstroApp): Map<string, AstroRoute> {
+  const routes = new Map<string, AstroRoute>();
+  for (const { routeData } of astro.manifest.routes) routes.set(routeData.component, routeData);
+  for (const component of ROUTE_COMPONENTS)
+    if (!routes.has(component))
+      throw new Error(`The code bundle has no route for ${component}; the page graph and src/pages/ disagree.`);
+  return routes;
+}
+
+async function load(request: LoadRequest): Promise<LoadReply> {
+  const astro = await openApp(request.bundleEntry);
+  const now = new Date(request.now);
+  const content = await loadContent({
+    root: request.root,
+    contentDir: request.contentDir,
+    cacheDir: request.cacheDir,
+    now,
+  });
+  if (!content.input || !content.bodies) return { type: 'loaded', ok: false, problems: content.problems };
+  const newsroom = createNewsroom(content.input, { now, preview: false });
+  const routes = findRoutes(astro);
+  const nodes = new Map<string, { node: PageNode; route: AstroRoute }>();
+  const pages: PlannedPage[] = [];
+  for (const node of listPageNodes(newsroom, now)) {
+    const route = routes.get(node.component)!;
+    const pathname = toPathname(route, node.params);
+    if (nodes.has(pathname))
+      throw new Error(
+        `Two pages would be written to ${pathname}: ${nodes.get(pathname)!.node.component} and ${node.component}.`,
+      );
+    nodes.set(pathname, { node, route });
+    pages.push({
+      pathname,
+      file: toOutputFile(route, pathname),
+      key: node.key,
+      indexed: ARTICLE_COMPONENTS.has(node.component),
+    });
+  }
+  current = { newsroom, bodies: content.bodies, nodes };
+  await pauseAt('render-start');
+  const sitemaps = await buildSitemaps(
+    newsroom.site.url,
+    pages.map((page) => page.pathname),
+    buildLastModified(newsroom),
+  );
+  const { site } = newsroom;
+  return {
+    type: 'loaded',
+    ok: true,
+    pages,
+    sitemaps,
+    nextEmbargo: findNextEmbargo(content.input, now)?.toISOString(),
+    pictures: listSitePictures(newsroom, path.resolve(request.root, request.contentDir)),
+    problems: content.problems,
+    hosting: {
+      siteUrl: site.url,
+      cache: site.cache,
+      redirects: newsroom.articles.flatMap((article) => article.aliases.map((from) => ({ from, to: article.url }))),
+      brotliStatic: site.nginx.brotliStatic,
+    },
+  };
+}
+
+/** Error pages are rendered from the bundle, never fetched over the network. */
+const refuseErrorPageFetch = (): Promise<Response> => Promise.resolve(new Response(null, { status: 599 }));
+
+async function renderPages(request: RenderRequest): Promise<RenderReply> {
+  if (!app || !current) throw new Error('The renderer was asked to render before it loaded the content.');
+  const { newsroom, bodies, nodes } = current;
+  const astro = app;
+  const pageBodies = {
+    article: (id: string) => bodies.articles.get(id),
+    page: (id: string) => bodies.pages.get(id),
+    articleMarkdown: (id: string) => bodies.articleMarkdown.get(id),
+  };
+  const files: Array<[string, FileRecord]> = [];
+  // Four at a time, as Astro's own static build: one page's write overlaps another's render.
+  await runPool(request.pathnames, 4, async (pathname) => {
+    const entry = nodes.get(pathname);
+    if (!entry) throw new Error(`The renderer knows no page at ${pathname}.`);
+    const { node, route } = entry;
+    // Astro matches the request against the route's pattern to read its params: a route whose
+    // extension is a param (`feed.[format]`) or the 404 page wants a trailing slash.
+    const requestPath = route.pattern.test(pathname) ? pathname : `${pathname}/`;
+    const response = await astro.render(new Request(new URL(requestPath, newsroom.site.url)), {
+      routeData: route,
+      locals: { depesche: { newsroom, props: node.props, bodies: pageBodies } },
+      prerenderedErrorPageFetch: refuseErrorPageFetch,
+    });
+    const expected = pathname === '/404' ? 404 : 200;
+    if (response.status !== expected) {
+      const text = await response.text().catch(() => '');
+      throw new Error(
+        `Rendering ${pathname} (${node.component}) answered ${response.status} instead of ${expected}.${text ? ` ${text.slice(0, 500)}` : ''}`,
+      );
+    }
+    const data = Buffer.from(await response.arrayBuffer());
+    const file = toOutputFile(route, pathname);
+    const target = path.join(request.siteDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, data);
+    files.push([file, { hash: hashBytes(data), size: data.length }]);
+    // Compressed here, as the page is written: on a cold build two renderers share the work
+    // that would otherwise wait for the last page.
+    if (COMPRESSIBLE.test(file)) {
+      const copies = await compressText(data);
+      for (const [twin, bytes] of [
+        ['.gz', copies.gzip],
+        ['.br', copies.brotli],
+      ] as const) {
+        await writeFile(target + twin, bytes);
+        files.push([file + twin, { hash: hashBytes(bytes), size: bytes.length }]);
+      }
+    }
+  });
+  if (!generated) {
+    generated = true;
+    await pauseAt('render-generated');
+  }
+  return { type: 'rendered', files };
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+if (process.send) {
+  // The parent is gone (a kill -9 of the build): stop rather than write into its staging folder.
+  process.on('disconnect', () => process.exit(1));
+  process.on('message', (message: LoadRequest | RenderRequest) => {
+    const work = message.type === 'load' ? load(message) : renderPages(message);
+    void work
+      .catch((error: unknown): RendererReply => ({ type: 'failed', error: toError(error) }))
+      .then((reply) => process.send?.(reply));
+  });
+}
