@@ -9,7 +9,6 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { resolveBuildTime } from '../lib/content/build-time.ts';
 import { renderArticle, renderPage } from '../lib/content/render-body.ts';
 import { ContentProblemsError, formatProblem, formatProblemReport } from '../lib/content/problems.ts';
-import { takeSharedRead } from '../lib/content/load-newsroom.ts';
 import {
   findPicture,
   readNewsroom,
@@ -40,7 +39,7 @@ const watchedBy = new WeakSet<object>();
 
 function readOnce(root: string, contentDir: string): SharedRead {
   if (!shared || shared.generation !== generation) {
-    const result = takeSharedRead(contentDir) ?? readNewsroom({ root, contentDir, now: resolveBuildTime(process.env) });
+    const result = readNewsroom({ root, contentDir, now: resolveBuildTime(process.env) });
     shared = { generation, result, reported: false };
   }
   return shared;

@@ -94,7 +94,7 @@ export function findPicture(records: NewsroomRecords, recordFile: string, src: s
 
 /**
  * The authors and an article's picture fields as `createNewsroom` takes them: each picture as the
- * facts read from its file instead of the path written. Shared with loadNewsroomFromFiles.
+ * facts read from its file instead of the path written. Shared with loadContent.
  */
 export function withPictureFacts(records: NewsroomRecords): {
   authors: NewsroomInput['authors'];
