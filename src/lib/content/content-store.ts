@@ -208,7 +208,7 @@ interface IndexHeader {
 interface Slot {
   stored: StoredFile;
   /** The whole frame (length, CRC, JSON) as read or last written; absent when the entry changed this run. */
-  frame?: Buffer | undefined;
+  frame?: FrameBytes | undefined;
   /** Not written: it holds values JSON cannot keep, or a body that could not be stored. */
   volatile?: boolean;
 }
@@ -235,34 +235,41 @@ function jsonSafe(value: unknown): boolean {
   return false;
 }
 
-function frame(json: string): Buffer {
+/** A frame's bytes: a range of the index file it was read from, or of its own buffer. */
+interface FrameBytes {
+  source: Buffer;
+  start: number;
+  end: number;
+}
+
+function frame(json: string): FrameBytes {
   const bytes = Buffer.from(json);
   const framed = Buffer.allocUnsafe(FRAME_HEADER + bytes.length);
   framed.writeUInt32LE(bytes.length, 0);
   framed.writeUInt32LE(crc32(bytes), 4);
   bytes.copy(framed, FRAME_HEADER);
-  return framed;
+  return { source: framed, start: 0, end: framed.length };
 }
 
 /** An index: the magic line, the frames, and a trailer with the CRC-32 of all before it. */
-function writeIndex(frames: Buffer[]): Buffer {
-  const bodyLength = frames.reduce((sum, framed) => sum + framed.length, MAGIC.length);
+function writeIndex(frames: FrameBytes[]): Buffer {
+  const bodyLength = frames.reduce((sum, framed) => sum + framed.end - framed.start, MAGIC.length);
   const index = Buffer.allocUnsafe(bodyLength + TRAILER.length + 4);
   let at = MAGIC.copy(index, 0);
-  for (const framed of frames) at += framed.copy(index, at);
+  for (const { source, start, end } of frames) at += source.copy(index, at, start, end);
   at += TRAILER.copy(index, at);
   index.writeUInt32LE(crc32(index.subarray(0, bodyLength)), at);
   return index;
 }
 
 /**
- * The frames of an index file: each frame's JSON and the frame itself (a view into `bytes`).
+ * The frames of an index file: each frame's JSON and where the frame is in `bytes`.
  * When the trailer's CRC holds, the whole file is sound and the frames are taken as they are;
  * otherwise each frame's own CRC decides, a frame that fails it is skipped, and a cut-off frame
  * ends the list. `damaged` counts what was lost.
  */
-function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: Buffer }>; damaged: number } {
-  const frames: Array<{ json: string; framed: Buffer }> = [];
+function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: FrameBytes }>; damaged: number } {
+  const frames: Array<{ json: string; framed: FrameBytes }> = [];
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { frames, damaged: bytes.length ? 1 : 0 };
   const bodyEnd = bytes.length - TRAILER.length - 4;
   const ended = bodyEnd >= MAGIC.length && bytes.subarray(bodyEnd, bodyEnd + TRAILER.length).equals(TRAILER);
@@ -278,7 +285,7 @@ function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: Buff
       break;
     }
     if (sound || crc32(bytes.subarray(start, start + length)) === bytes.readUInt32LE(at + 4)) {
-      frames.push({ json: bytes.toString('utf8', start, start + length), framed: bytes.subarray(at, start + length) });
+      frames.push({ json: bytes.toString('utf8', start, start + length), framed: { source: bytes, start: at, end: start + length } });
     } else damaged++;
     at = start + length;
   }
