@@ -42,6 +42,7 @@ import {
   closeSync,
   mkdirSync,
   openSync,
+  fstatSync,
   readdirSync,
   readFileSync,
   readSync,
@@ -331,10 +332,37 @@ const remembered = new Map<
 
 /**
  * Packs open for reading, by path: a body is one `pread`. A pack is immutable once named, so an
- * open one stays right even if another process removes it; it is closed when this process
- * removes it, or when reading it fails.
+ * open one stays right even if another process (another renderer, a build beside a watch)
+ * removes it. Each run opens the packs its entries use as it loads them, keeps the pack it writes
+ * open from the moment it creates it, and closes those of its store that its entries no longer use.
  */
 const packFiles = new Map<string, number>();
+
+/** An open pack, or `undefined` if it cannot be opened. */
+function openPack(file: string): number | undefined {
+  let fd = packFiles.get(file);
+  if (fd === undefined) {
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return undefined;
+    }
+    packFiles.set(file, fd);
+  }
+  return fd;
+}
+
+/** The size of an open pack, or -1 if it cannot be opened. */
+function packSize(file: string): number {
+  const fd = openPack(file);
+  if (fd === undefined) return -1;
+  try {
+    return fstatSync(fd).size;
+  } catch {
+    closePack(file);
+    return -1;
+  }
+}
 
 function closePack(file: string): void {
   const fd = packFiles.get(file);
@@ -394,8 +422,7 @@ export class NewsroomStore {
     const info = statSync(indexFile, { throwIfNoEntry: false });
     if (!info) return;
     const memory = remembered.get(this.folder);
-    const packsThere = (packs: Map<string, number>): boolean =>
-      [...packs].every(([pack, size]) => (statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1) === size);
+    const packsThere = (packs: Map<string, number>): boolean => [...packs].every(([pack, size]) => packSize(path.join(this.folder!, pack)) === size);
     if (memory && memory.header === JSON.stringify(this.header) && sameStat(memory.identity, info) && packsThere(memory.packs)) {
       // The index this process loaded or wrote last, untouched since: its entries are still in memory.
       for (const [file, slot] of memory.slots) this.previous.set(file, slot);
@@ -467,11 +494,7 @@ export class NewsroomStore {
       let size = sizes.get(record.pack);
       if (size === undefined) {
         const file = path.join(this.folder!, record.pack);
-        try {
-          size = statSync(file).size;
-        } catch {
-          size = -1;
-        }
+        size = packSize(file);
         sizes.set(record.pack, size);
         this.packPaths.set(record.pack, file);
       }
@@ -589,7 +612,8 @@ export class NewsroomStore {
         mkdirSync(this.folder, { recursive: true });
         const name = `pack-${Date.now().toString(36)}${randomBytes(3).toString('hex')}.bin`;
         const temporary = path.join(this.folder, `${name}.${process.pid}.tmp`);
-        this.pending = { name, temporary, fd: openSync(temporary, 'wx'), size: 0 };
+        this.pending = { name, temporary, fd: openSync(temporary, 'wx+'), size: 0 };
+        packFiles.set(temporary, this.pending.fd);
         this.packPaths.set(name, temporary);
       }
       const pending = this.pending;
@@ -839,7 +863,12 @@ export class NewsroomStore {
     const slots = new Map<string, Slot>();
     for (const [file, slot] of this.current) if (!slot.volatile) slots.set(file, slot);
     const packs = new Map<string, number>();
-    for (const pack of live.keys()) packs.set(pack, statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1);
+    for (const pack of live.keys()) packs.set(pack, packSize(path.join(this.folder!, pack)));
+    // This store's packs that its entries no longer use are closed: a result is read while it is the latest.
+    const prefix = `${this.folder!}${path.sep}`;
+    for (const file of [...packFiles.keys()]) {
+      if (file.startsWith(prefix) && !live.has(file.slice(prefix.length))) closePack(file);
+    }
     remembered.set(this.folder!, { identity, header: JSON.stringify(this.header), slots, pictures: this.picturesSeen, packs });
   }
 
@@ -848,11 +877,12 @@ export class NewsroomStore {
     if (!pending) return;
     this.pending = undefined;
     // No fsync: a pack cut short by a crash fails its CRC when read, and its bodies are made again.
-    closeSync(pending.fd);
-    closePack(pending.temporary);
+    // The file stays open as it is renamed, for reading: no other process can remove it first.
     const final = path.join(this.folder!, pending.name);
     this.observe({ type: 'write', file: pending.name });
     renameSync(pending.temporary, final);
+    packFiles.delete(pending.temporary);
+    packFiles.set(final, pending.fd);
     this.packPaths.set(pending.name, final);
   }
 
@@ -925,9 +955,13 @@ export class NewsroomStore {
   }
 }
 
-/** Forgets the indexes this process holds in memory: the next run of each store reads its file. */
+/**
+ * Forgets what this process holds of every store — the indexes in memory, the open packs — as a
+ * new process would start: the next run of each store reads its files.
+ */
 export function forgetStores(): void {
   remembered.clear();
+  for (const file of [...packFiles.keys()]) closePack(file);
 }
 
 /** The folder of one project root's and content folder's store inside the store folder `dir`. */

@@ -381,10 +381,16 @@ describe('a damaged store', () => {
     expect(third.count('damaged')).toBe(0);
   });
 
-  it('reads again the files whose pack is missing', async () => {
-    await load();
+  it('reads again the files whose pack is missing, and keeps reading a pack another process removes', async () => {
+    const first = await load();
     const folder = path.dirname(indexFile());
     for (const name of readdirSync(folder)) if (name.startsWith('pack-')) rmSync(path.join(folder, name));
+    // This process has the packs open: what it loaded stays readable, without a file read again.
+    const still = await load();
+    expect(still.events).toEqual([]);
+    expect(bodiesOf(still)).toEqual(bodiesOf(first));
+    // As a new process: this one still holds the packs open, and would read them.
+    forgetStores();
     const after = await load();
     expect(after.files('parse').sort()).toEqual(
       ['articles/2010/alt.md', 'articles/2010/amazon.md', 'articles/2010/netz.md', 'articles/2026/agentur.md', 'articles/2026/debatte.md', 'articles/2026/entwurf.md', 'articles/2026/sperrfrist.md', 'pages/unterstuetzen.md'].sort(),
