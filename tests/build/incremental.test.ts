@@ -6,52 +6,19 @@
  * no fewer (a page not rendered would be stale). Older releases must never change under a rebuild
  * (their files are shared by hard links).
  */
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
-import { parseManifest } from '../../src/lib/publish/manifest.ts';
-import { listFilesBelow } from '../../src/lib/paths.ts';
-import { PAGE_GRAPH_FILE, parsePageGraph } from '../../src/lib/publish/engine/page-plan.ts';
-import { listReleases, MANIFEST_FILE, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
-import { readSearchedPages } from '../../src/lib/publish/search-index.ts';
+import { listReleases, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
 import { editFile } from '../helpers/content-copy.ts';
-import { getBuildEnv, projectRoot } from '../helpers/build-fixture.ts';
+import { projectRoot } from '../helpers/build-fixture.ts';
+import { Oracle, type BuildResult } from '../helpers/oracle.ts';
 
-const run = promisify(execFile);
-let work: string;
+/** The paper every test edits in turn; its build time starts at 2026-11-20T12:00:00+01:00. */
+let oracle: Oracle;
 let content: string;
-let coldRuns = 0;
-/** The build time every build of this file runs at; the embargo test moves it on. */
-let now = '2026-11-20T12:00:00+01:00';
-
-interface BuildResult {
-  out: string;
-  /** The page files this build rendered, from its release's page graph. */
-  rendered: string[];
-  /** The page files whose bytes this release added or changed against the one before. */
-  changedPages: string[];
-  stdout: string;
-}
-
-async function buildSite(out: string, cache: string, root = projectRoot): Promise<BuildResult> {
-  const { stdout } = await run(
-    process.execPath,
-    ['src/cli/build.ts', '--content', content, '--out', out, '--cache', cache, '--keep', '30'],
-    { cwd: root, env: { ...getBuildEnv(), DEPESCHE_NOW: now }, maxBuffer: 64 * 1024 * 1024 },
-  );
-  const releaseDir = path.dirname(path.resolve(path.dirname(out), await readlink(out)));
-  const graph = parsePageGraph(await readFile(path.join(releaseDir, PAGE_GRAPH_FILE), 'utf8'));
-  if (!graph) throw new Error(`The release in ${releaseDir} has no readable page graph.`);
-  const manifestFile = path.join(releaseDir, MANIFEST_FILE);
-  const { changes } = parseManifest(await readFile(manifestFile, 'utf8'), manifestFile);
-  const changedPages = [...changes.added, ...changes.changed].filter((file) => file in graph.pages).sort();
-  return { out, rendered: graph.rendered, changedPages, stdout };
-}
 
 /**
  * The build rendered `count` pages, among them every page whose file changed. Keys are coarser
@@ -63,54 +30,19 @@ function expectRendered(result: BuildResult, count: number): void {
   expect(result.rendered.length).toBe(count);
 }
 
-/**
- * The search index is compared by what a search finds, not by bytes: an incremental build keeps
- * recent changes in a delta part where a cold build has them in their calendar parts, and Pagefind
- * writes its filter and metadata files from hash maps (Pagefind issue #638). Every page and feed is
- * compared byte for byte. The nginx block names its own folder, so that line is set aside.
- */
-async function readSite(out: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const file of (await listFilesBelow(out)).sort()) {
-    if (file.startsWith('pagefind/')) continue;
-    const bytes = await readFile(path.join(out, file));
-    files.set(
-      file,
-      file === 'nginx.conf' ? bytes.toString('utf8').replace(/root [^;]+;/, 'root …;') : bytes.toString('base64'),
-    );
-  }
-  files.set('pagefind: articles found, by hash', JSON.stringify([...(await readSearchedPages(out))].sort()));
-  return files;
-}
-
-async function expectSameAsColdBuild(incremental: BuildResult, root = projectRoot): Promise<void> {
-  coldRuns++;
-  const cold = await buildSite(
-    path.join(work, `cold-${coldRuns}`, 'site'),
-    path.join(work, `cold-cache-${coldRuns}`),
-    root,
-  );
-  const [fresh, rebuilt] = await Promise.all([readSite(cold.out), readSite(incremental.out)]);
-  expect([...rebuilt.keys()]).toEqual([...fresh.keys()]);
-  const differing = [...fresh.keys()].filter((file) => fresh.get(file) !== rebuilt.get(file));
-  expect(differing).toEqual([]);
-}
-
 const edit = (file: string, change: (text: string) => string): Promise<void> => editFile(content, file, change);
 
-const incrementalOut = (): string => path.join(work, 'incremental', 'site');
-const rebuild = (): Promise<BuildResult> => buildSite(incrementalOut(), path.join(work, 'cache'));
+const rebuild = (): Promise<BuildResult> => oracle.rebuild();
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), 'depesche-incremental-'));
-  content = path.join(work, 'content');
-  await cp(path.join(projectRoot, 'tests/fixtures/basic/content'), content, { recursive: true });
+  oracle = await Oracle.create('basic');
+  content = oracle.content;
   const first = await rebuild();
   expect(first.rendered.length).toBeGreaterThan(50);
 });
 
 afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
+  await oracle.remove();
 });
 
 describe('an incremental build', () => {
@@ -130,7 +62,7 @@ describe('an incremental build', () => {
       'text/2026/11/19/debatte/index.html',
     ]);
     expectRendered(result, 3);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after a headline edit renders every list and feed that shows the headline', async () => {
@@ -139,7 +71,7 @@ describe('an incremental build', () => {
     expect(result.rendered).toContain('index.html');
     expect(result.rendered).toContain('politik/feed.xml');
     expectRendered(result, 34);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after an article is added', async () => {
@@ -150,7 +82,7 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toContain('2026/11/20/neu/index.html');
     expectRendered(result, 33);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after an article moves to another section', async () => {
@@ -158,7 +90,7 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toEqual(expect.arrayContaining(['politik/index.html', 'wirtschaft/index.html']));
     expectRendered(result, 35);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after a topic is added to the paper and to an article', async () => {
@@ -167,7 +99,7 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toContain('thema/verkehr/index.html');
     expectRendered(result, 33);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after a related link is added', async () => {
@@ -177,7 +109,7 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toContain('2026/11/20/neu/index.html');
     expectRendered(result, 33);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after an article loses its date and moves to the undated articles', async () => {
@@ -185,14 +117,14 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toContain('artikel/neu/index.html');
     expectRendered(result, 43);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after an article is deleted', async () => {
     await rm(path.join(content, 'articles/2026/neu.md'));
     const result = await rebuild();
     expectRendered(result, 17);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it("after an author's bio is edited", async () => {
@@ -202,21 +134,21 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toContain('autor/jbeispiel/index.html');
     expectRendered(result, 5);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it("after an author's name is edited, which every byline shows", async () => {
     await edit('authors/jbeispiel.yaml', (text) => text.replace('Jana Beispiel', 'Jana Muster'));
     const result = await rebuild();
     expectRendered(result, 63);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after a topic is renamed', async () => {
     await edit('topics.yaml', (text) => text.replace('name: Energie', 'name: Energiewende'));
     const result = await rebuild();
     expectRendered(result, 43);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it("after a page's body is edited", async () => {
@@ -224,26 +156,26 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.rendered).toEqual(['unterstuetzen/index.html']);
     expectRendered(result, 1);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it("after a site setting that every page's frame shows is edited", async () => {
     await edit('site.yaml', (text) => text.replace('Testausgabe', 'Die Testausgabe'));
     const result = await rebuild();
     expectRendered(result, 78);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it("after an embargoed article's time arrives", async () => {
-    now = '2026-11-21T07:00:00+01:00';
+    oracle.now = '2026-11-21T07:00:00+01:00';
     const result = await rebuild();
     expect(result.rendered).toContain('2026/11/21/sperrfrist/index.html');
     expectRendered(result, 23);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('after a picture is replaced under the same name, every page that shows it names its new files', async () => {
-    const page = path.join(incrementalOut(), '2010/12/13/amazon/index.html');
+    const page = path.join(oracle.incrementalOut, '2010/12/13/amazon/index.html');
     const before = /<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1];
     const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6' } })
       .jpeg()
@@ -252,11 +184,11 @@ describe('an incremental build', () => {
     const result = await rebuild();
     expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 5 made, 3 from the cache/);
     expect(/<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1]).not.toBe(before);
-    await expectSameAsColdBuild(result);
+    await oracle.expectSameAsColdBuild(result);
   });
 
   it('never changes a file of an older release', async () => {
-    const releases = await listReleases(resolveReleasesDir(incrementalOut()));
+    const releases = await listReleases(resolveReleasesDir(oracle.incrementalOut));
     expect(releases.length).toBeGreaterThan(12);
     for (const release of releases) {
       expect(await findDamagedFiles(release.siteDir, release.manifest.files)).toEqual([]);
@@ -268,7 +200,7 @@ describe('a build after a template change', () => {
   let root: string;
   beforeAll(async () => {
     // A copy of the project, so that changing a component cannot reach the other tests' builds.
-    root = path.join(work, 'project');
+    root = path.join(oracle.work, 'project');
     await mkdir(root);
     for (const entry of ['src', 'public', 'package.json', 'package-lock.json', 'tsconfig.json', 'astro.config.mjs'])
       await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
@@ -276,16 +208,16 @@ describe('a build after a template change', () => {
   });
 
   it('renders every page again with the new code, equal to a cold build', async () => {
-    const out = path.join(work, 'template', 'site');
-    const cache = path.join(work, 'template-cache');
-    await buildSite(out, cache, root);
+    const out = path.join(oracle.work, 'template', 'site');
+    const cache = path.join(oracle.work, 'template-cache');
+    await oracle.build(out, cache, root);
     await editFile(root, 'src/components/SupportAppeal.astro', (text) =>
       text.replace('class="support-appeal"', 'class="support-appeal support-appeal-changed"'),
     );
-    const result = await buildSite(out, cache, root);
+    const result = await oracle.build(out, cache, root);
     expect(result.stdout).toContain("the site's code was compiled anew");
     expect(result.rendered.length).toBeGreaterThan(50);
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('support-appeal-changed');
-    await expectSameAsColdBuild(result, root);
+    await oracle.expectSameAsColdBuild(result, root);
   });
 });

@@ -21,7 +21,16 @@ export const WORDS = (
   'fordert kritisiert beschließt erklärt kündigt an verschiebt prüft verhandelt streicht erhöht senkt plant warnt begrüßt bestätigt dementiert meldet zeigt'
 ).split(' ');
 
-const SECTIONS = ['politik', 'wirtschaft', 'oekologie', 'gesellschaft', 'kultur', 'sport', 'berlin', 'international'];
+export const SECTIONS = [
+  'politik',
+  'wirtschaft',
+  'oekologie',
+  'gesellschaft',
+  'kultur',
+  'sport',
+  'berlin',
+  'international',
+];
 
 /**
  * Distinct pictures the paper's articles share (the bench writes them, src/cli/bench.ts): enough
@@ -35,13 +44,20 @@ export function getPictureFile(index: number): string | undefined {
   return index % 3 === 0 ? `images/bild-${(index / 3) % SYNTHETIC_PICTURES}.jpg` : undefined;
 }
 
+/**
+ * The article the bench deletes ("one article deleted", src/cli/bench.ts). The rich paper neither
+ * links to it nor names it related, so deleting it leaves no dead link and no broken reference.
+ */
+export const BENCH_DELETED_ARTICLE = 2;
+
 export interface SyntheticFile {
   /** Path inside the content folder. */
   path: string;
   text: string;
 }
 
-function sentence(random: () => number): string {
+/** A sentence of 8–21 words from WORDS, capitalised, with a full stop. */
+export function sentence(random: () => number): string {
   const length = 8 + Math.floor(random() * 14);
   const words = Array.from({ length }, () => WORDS[Math.floor(random() * WORDS.length)]!);
   const text = words.join(' ');
@@ -60,8 +76,21 @@ function paragraph(random: () => number, words: number): string {
 }
 
 /** When article `index` appears: one every 2.3 hours from 1 January 2015. */
-function getPublicationHour(index: number): Date {
+export function getPublicationHour(index: number): Date {
   return new Date(Date.UTC(2015, 0, 1) + Math.floor(index * 2.3) * 3_600_000);
+}
+
+/** Where article `index` lives in the content folder: by year, named by its number (its slug). */
+export function getArticlePath(index: number): string {
+  return `articles/${getPublicationHour(index).getUTCFullYear()}/a${index}.md`;
+}
+
+/**
+ * The URL of article `index` on the built site: its date is written as the UTC hour of its
+ * publication and read in the paper's zone, so the day in the URL is that UTC day.
+ */
+export function getArticleUrl(index: number): string {
+  return `/${getPublicationHour(index).toISOString().slice(0, 10).replaceAll('-', '/')}/a${index}/`;
 }
 
 /**
@@ -110,7 +139,7 @@ export function articleFile(index: number, random: () => number, headlineSuffix 
     '---',
   ];
   return {
-    path: `articles/${day.getUTCFullYear()}/a${index}.md`,
+    path: getArticlePath(index),
     text: `${front.join('\n')}\n${paragraphs.join('\n\n')}${bodySuffix}\n`,
   };
 }

@@ -33,6 +33,8 @@ export interface LoadRequest {
   type: 'load';
   root: string;
   contentDir: string;
+  /** The build's cache: the newsroom store lives in it (lib/content/content-store.ts). */
+  cacheDir: string;
   /** The build time (ISO): embargoes, the news sitemap's window. */
   now: string;
   /** The server bundle's entry; a renderer holds one for its whole life. */
@@ -119,7 +121,12 @@ function findRoutes(astro: AstroApp): Map<string, AstroRoute> {
 async function load(request: LoadRequest): Promise<LoadReply> {
   const astro = await openApp(request.bundleEntry);
   const now = new Date(request.now);
-  const content = await loadContent({ root: request.root, contentDir: request.contentDir, now });
+  const content = await loadContent({
+    root: request.root,
+    contentDir: request.contentDir,
+    cacheDir: request.cacheDir,
+    now,
+  });
   if (!content.input || !content.bodies) return { type: 'loaded', ok: false, problems: content.problems };
   const newsroom = createNewsroom(content.input, { now, preview: false });
   const routes = findRoutes(astro);
