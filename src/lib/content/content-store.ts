@@ -841,9 +841,10 @@ export class NewsroomStore {
       for (const slot of written) slot.frame ??= frame(JSON.stringify(slot.stored));
       const index = writeIndex([frame(JSON.stringify(this.header)), ...written.map((slot) => slot.frame!)]);
       writeAtomically(path.join(this.folder, 'index'), index, this.observe);
+      const indexStat = statSync(path.join(this.folder, 'index'));
       rmSync(path.join(this.folder, 'damaged'), { force: true });
       this.stats.written = true;
-      this.removeUnused(live);
+      this.removeUnused(live, indexStat);
       this.remember(live);
     } catch {
       this.stats.written = false;
@@ -943,11 +944,14 @@ export class NewsroomStore {
   }
 
   /** Removes the packs `live` does not name, and temporary files of processes that have ended. */
-  private removeUnused(live: Map<string, number>): void {
+  private removeUnused(live: Map<string, number>, written: Stats): void {
+    // When another process has written the index since, its packs are not this run's to judge:
+    // the writer of the newest index removes what that index does not name.
+    const ours = sameStat(written, statSync(path.join(this.folder!, 'index'), { throwIfNoEntry: false }) ?? ({ size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 } as Stats));
     for (const name of readdirSync(this.folder!)) {
       const temporary = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/.exec(name);
       const owner = temporary ? Number(temporary[1]) : undefined;
-      const unused = owner === undefined ? /^pack-.*\.bin$/.test(name) && !live.has(name) : owner !== process.pid && !isRunning(owner);
+      const unused = owner === undefined ? ours && /^pack-.*\.bin$/.test(name) && !live.has(name) : owner !== process.pid && !isRunning(owner);
       if (!unused) continue;
       closePack(path.join(this.folder!, name));
       rmSync(path.join(this.folder!, name), { force: true });

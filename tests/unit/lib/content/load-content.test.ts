@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -435,6 +435,31 @@ describe('a damaged store', () => {
     const last = await load();
     expect(last.events).toEqual([]);
     expect(last.bodies!.articleMarkdown.get('9100')).toContain('letzte Fassung');
+  });
+
+  it('serves the right results after two runs at once on one store, as two renderers make them', async () => {
+    await load();
+    const script = path.join(work, 'run.mts');
+    writeFileSync(
+      script,
+      [
+        `import { loadContent } from ${JSON.stringify(pathToFileURL(path.join(projectRoot, 'src/lib/content/load-content.ts')).href)};`,
+        `const result = await loadContent({ root: ${JSON.stringify(work)}, contentDir: ${JSON.stringify(contentDir)}, cacheDir: ${JSON.stringify(cacheDir)}, now: new Date(), readerCodeHash: 'test-reader' });`,
+        // Every body read, as a renderer reads them, while the other run writes and removes packs.
+        'for (const id of result.bodies.articles.keys()) if (!result.bodies.articles.get(id)) process.exit(3);',
+      ].join('\n'),
+    );
+    for (let round = 0; round < 3; round++) {
+      for (let index = 0; index < 20; index++) write(`articles/2026/paar-${index}.md`, writeArticle({ id: String(9300 + index), slug: `paar-${index}` }, `Runde ${round}, Teil ${index}.\n`));
+      const runs = [0, 1].map(
+        () => new Promise<number | null>((resolve) => spawn(process.execPath, [script], { stdio: 'ignore' }).on('close', resolve)),
+      );
+      expect(await Promise.all(runs)).toEqual([0, 0]);
+      forgetStores();
+      const after = await load();
+      expect(snapshot(after.records)).toEqual(snapshot((await load({ cache: null })).records));
+      expect(bodiesOf(after)).toEqual(bodiesOf(await load({ cache: null })));
+    }
   });
 
   it('removes what a killed run left behind: its temporary files and the pack no index names', async () => {
