@@ -127,7 +127,7 @@ console.log(
   `loadContent, ${articles} articles, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}`,
 );
 console.log(
-  'scenario | wall ms (median / best) | CPU ms (median) | read / parsed / rendered | peak RSS MB | body read',
+  'scenario | wall ms (median / best) | CPU ms (median) | files read / parsed / rendered, pictures read | peak RSS MB | body read',
 );
 for (const [label, timings] of rows) {
   const last = timings.at(-1)!;

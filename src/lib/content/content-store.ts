@@ -42,6 +42,7 @@ import {
   closeSync,
   mkdirSync,
   openSync,
+  fstatSync,
   readdirSync,
   readFileSync,
   readSync,
@@ -208,7 +209,7 @@ interface IndexHeader {
 interface Slot {
   stored: StoredFile;
   /** The whole frame (length, CRC, JSON) as read or last written; absent when the entry changed this run. */
-  frame?: Buffer | undefined;
+  frame?: FrameBytes | undefined;
   /** Not written: it holds values JSON cannot keep, or a body that could not be stored. */
   volatile?: boolean;
 }
@@ -235,34 +236,41 @@ function jsonSafe(value: unknown): boolean {
   return false;
 }
 
-function frame(json: string): Buffer {
+/** A frame's bytes: a range of the index file it was read from, or of its own buffer. */
+interface FrameBytes {
+  source: Buffer;
+  start: number;
+  end: number;
+}
+
+function frame(json: string): FrameBytes {
   const bytes = Buffer.from(json);
   const framed = Buffer.allocUnsafe(FRAME_HEADER + bytes.length);
   framed.writeUInt32LE(bytes.length, 0);
   framed.writeUInt32LE(crc32(bytes), 4);
   bytes.copy(framed, FRAME_HEADER);
-  return framed;
+  return { source: framed, start: 0, end: framed.length };
 }
 
 /** An index: the magic line, the frames, and a trailer with the CRC-32 of all before it. */
-function writeIndex(frames: Buffer[]): Buffer {
-  const bodyLength = frames.reduce((sum, framed) => sum + framed.length, MAGIC.length);
+function writeIndex(frames: FrameBytes[]): Buffer {
+  const bodyLength = frames.reduce((sum, framed) => sum + framed.end - framed.start, MAGIC.length);
   const index = Buffer.allocUnsafe(bodyLength + TRAILER.length + 4);
   let at = MAGIC.copy(index, 0);
-  for (const framed of frames) at += framed.copy(index, at);
+  for (const { source, start, end } of frames) at += source.copy(index, at, start, end);
   at += TRAILER.copy(index, at);
   index.writeUInt32LE(crc32(index.subarray(0, bodyLength)), at);
   return index;
 }
 
 /**
- * The frames of an index file: each frame's JSON and the frame itself (a view into `bytes`).
+ * The frames of an index file: each frame's JSON and where the frame is in `bytes`.
  * When the trailer's CRC holds, the whole file is sound and the frames are taken as they are;
  * otherwise each frame's own CRC decides, a frame that fails it is skipped, and a cut-off frame
  * ends the list. `damaged` counts what was lost.
  */
-function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: Buffer }>; damaged: number } {
-  const frames: Array<{ json: string; framed: Buffer }> = [];
+function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: FrameBytes }>; damaged: number } {
+  const frames: Array<{ json: string; framed: FrameBytes }> = [];
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { frames, damaged: bytes.length ? 1 : 0 };
   const bodyEnd = bytes.length - TRAILER.length - 4;
   const ended = bodyEnd >= MAGIC.length && bytes.subarray(bodyEnd, bodyEnd + TRAILER.length).equals(TRAILER);
@@ -278,7 +286,7 @@ function readFrames(bytes: Buffer): { frames: Array<{ json: string; framed: Buff
       break;
     }
     if (sound || crc32(bytes.subarray(start, start + length)) === bytes.readUInt32LE(at + 4)) {
-      frames.push({ json: bytes.toString('utf8', start, start + length), framed: bytes.subarray(at, start + length) });
+      frames.push({ json: bytes.toString('utf8', start, start + length), framed: { source: bytes, start: at, end: start + length } });
     } else damaged++;
     at = start + length;
   }
@@ -324,10 +332,37 @@ const remembered = new Map<
 
 /**
  * Packs open for reading, by path: a body is one `pread`. A pack is immutable once named, so an
- * open one stays right even if another process removes it; it is closed when this process
- * removes it, or when reading it fails.
+ * open one stays right even if another process (another renderer, a build beside a watch)
+ * removes it. Each run opens the packs its entries use as it loads them, keeps the pack it writes
+ * open from the moment it creates it, and closes those of its store that its entries no longer use.
  */
 const packFiles = new Map<string, number>();
+
+/** An open pack, or `undefined` if it cannot be opened. */
+function openPack(file: string): number | undefined {
+  let fd = packFiles.get(file);
+  if (fd === undefined) {
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return undefined;
+    }
+    packFiles.set(file, fd);
+  }
+  return fd;
+}
+
+/** The size of an open pack, or -1 if it cannot be opened. */
+function packSize(file: string): number {
+  const fd = openPack(file);
+  if (fd === undefined) return -1;
+  try {
+    return fstatSync(fd).size;
+  } catch {
+    closePack(file);
+    return -1;
+  }
+}
 
 function closePack(file: string): void {
   const fd = packFiles.get(file);
@@ -387,8 +422,7 @@ export class NewsroomStore {
     const info = statSync(indexFile, { throwIfNoEntry: false });
     if (!info) return;
     const memory = remembered.get(this.folder);
-    const packsThere = (packs: Map<string, number>): boolean =>
-      [...packs].every(([pack, size]) => (statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1) === size);
+    const packsThere = (packs: Map<string, number>): boolean => [...packs].every(([pack, size]) => packSize(path.join(this.folder!, pack)) === size);
     if (memory && memory.header === JSON.stringify(this.header) && sameStat(memory.identity, info) && packsThere(memory.packs)) {
       // The index this process loaded or wrote last, untouched since: its entries are still in memory.
       for (const [file, slot] of memory.slots) this.previous.set(file, slot);
@@ -460,11 +494,7 @@ export class NewsroomStore {
       let size = sizes.get(record.pack);
       if (size === undefined) {
         const file = path.join(this.folder!, record.pack);
-        try {
-          size = statSync(file).size;
-        } catch {
-          size = -1;
-        }
+        size = packSize(file);
         sizes.set(record.pack, size);
         this.packPaths.set(record.pack, file);
       }
@@ -582,7 +612,8 @@ export class NewsroomStore {
         mkdirSync(this.folder, { recursive: true });
         const name = `pack-${Date.now().toString(36)}${randomBytes(3).toString('hex')}.bin`;
         const temporary = path.join(this.folder, `${name}.${process.pid}.tmp`);
-        this.pending = { name, temporary, fd: openSync(temporary, 'wx'), size: 0 };
+        this.pending = { name, temporary, fd: openSync(temporary, 'wx+'), size: 0 };
+        packFiles.set(temporary, this.pending.fd);
         this.packPaths.set(name, temporary);
       }
       const pending = this.pending;
@@ -810,9 +841,10 @@ export class NewsroomStore {
       for (const slot of written) slot.frame ??= frame(JSON.stringify(slot.stored));
       const index = writeIndex([frame(JSON.stringify(this.header)), ...written.map((slot) => slot.frame!)]);
       writeAtomically(path.join(this.folder, 'index'), index, this.observe);
+      const indexStat = statSync(path.join(this.folder, 'index'));
       rmSync(path.join(this.folder, 'damaged'), { force: true });
       this.stats.written = true;
-      this.removeUnused(live);
+      this.removeUnused(live, indexStat);
       this.remember(live);
     } catch {
       this.stats.written = false;
@@ -832,7 +864,12 @@ export class NewsroomStore {
     const slots = new Map<string, Slot>();
     for (const [file, slot] of this.current) if (!slot.volatile) slots.set(file, slot);
     const packs = new Map<string, number>();
-    for (const pack of live.keys()) packs.set(pack, statSync(path.join(this.folder!, pack), { throwIfNoEntry: false })?.size ?? -1);
+    for (const pack of live.keys()) packs.set(pack, packSize(path.join(this.folder!, pack)));
+    // This store's packs that its entries no longer use are closed: a result is read while it is the latest.
+    const prefix = `${this.folder!}${path.sep}`;
+    for (const file of [...packFiles.keys()]) {
+      if (file.startsWith(prefix) && !live.has(file.slice(prefix.length))) closePack(file);
+    }
     remembered.set(this.folder!, { identity, header: JSON.stringify(this.header), slots, pictures: this.picturesSeen, packs });
   }
 
@@ -841,11 +878,12 @@ export class NewsroomStore {
     if (!pending) return;
     this.pending = undefined;
     // No fsync: a pack cut short by a crash fails its CRC when read, and its bodies are made again.
-    closeSync(pending.fd);
-    closePack(pending.temporary);
+    // The file stays open as it is renamed, for reading: no other process can remove it first.
     const final = path.join(this.folder!, pending.name);
     this.observe({ type: 'write', file: pending.name });
     renameSync(pending.temporary, final);
+    packFiles.delete(pending.temporary);
+    packFiles.set(final, pending.fd);
     this.packPaths.set(pending.name, final);
   }
 
@@ -906,11 +944,14 @@ export class NewsroomStore {
   }
 
   /** Removes the packs `live` does not name, and temporary files of processes that have ended. */
-  private removeUnused(live: Map<string, number>): void {
+  private removeUnused(live: Map<string, number>, written: Stats): void {
+    // When another process has written the index since, its packs are not this run's to judge:
+    // the writer of the newest index removes what that index does not name.
+    const ours = sameStat(written, statSync(path.join(this.folder!, 'index'), { throwIfNoEntry: false }) ?? ({ size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 } as Stats));
     for (const name of readdirSync(this.folder!)) {
       const temporary = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/.exec(name);
       const owner = temporary ? Number(temporary[1]) : undefined;
-      const unused = owner === undefined ? /^pack-.*\.bin$/.test(name) && !live.has(name) : owner !== process.pid && !isRunning(owner);
+      const unused = owner === undefined ? ours && /^pack-.*\.bin$/.test(name) && !live.has(name) : owner !== process.pid && !isRunning(owner);
       if (!unused) continue;
       closePack(path.join(this.folder!, name));
       rmSync(path.join(this.folder!, name), { force: true });
@@ -918,9 +959,13 @@ export class NewsroomStore {
   }
 }
 
-/** Forgets the indexes this process holds in memory: the next run of each store reads its file. */
+/**
+ * Forgets what this process holds of every store — the indexes in memory, the open packs — as a
+ * new process would start: the next run of each store reads its files.
+ */
 export function forgetStores(): void {
   remembered.clear();
+  for (const file of [...packFiles.keys()]) closePack(file);
 }
 
 /** The folder of one project root's and content folder's store inside the store folder `dir`. */

@@ -33,11 +33,34 @@ export type PictureRead = { ok: true; facts: PictureFacts } | { ok: false; failu
  * written, so any reader of the records finds a picture without knowing the project's folder.
  */
 export function resolvePicturePath(recordFile: string, src: string): string {
-  return path.posix.normalize(path.posix.join(path.posix.dirname(recordFile), src));
+  // Asked for every picture reference several times a run; the articles of a folder name the same
+  // pictures, so each folder's `src` is resolved once.
+  const key = `${recordFile.slice(0, recordFile.lastIndexOf('/') + 1)}\u0000${src}`;
+  let resolved = resolvedPaths.get(key);
+  if (resolved === undefined) {
+    resolved = path.posix.normalize(path.posix.join(path.posix.dirname(recordFile), src));
+    resolvedPaths.set(key, resolved);
+  }
+  return resolved;
 }
+
+const resolvedPaths = new Map<string, string>();
+const locatedPictures = new Map<string, ReturnType<typeof locateUncached>>();
 
 /** Whether `src`, named in `recordFile`, may be read; the absolute path if so. */
 export function locatePicture(
+  recordFile: string,
+  src: string,
+  root: string,
+  contentDir: string,
+): { ok: true; absolute: string } | { ok: false; refused: RefusedPath } {
+  const key = `${root}\u0000${contentDir}\u0000${resolvePicturePath(recordFile, src)}\u0000${src}`;
+  let located = locatedPictures.get(key);
+  if (!located) locatedPictures.set(key, (located = locateUncached(recordFile, src, root, contentDir)));
+  return located;
+}
+
+function locateUncached(
   recordFile: string,
   src: string,
   root: string,

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -381,10 +381,16 @@ describe('a damaged store', () => {
     expect(third.count('damaged')).toBe(0);
   });
 
-  it('reads again the files whose pack is missing', async () => {
-    await load();
+  it('reads again the files whose pack is missing, and keeps reading a pack another process removes', async () => {
+    const first = await load();
     const folder = path.dirname(indexFile());
     for (const name of readdirSync(folder)) if (name.startsWith('pack-')) rmSync(path.join(folder, name));
+    // This process has the packs open: what it loaded stays readable, without a file read again.
+    const still = await load();
+    expect(still.events).toEqual([]);
+    expect(bodiesOf(still)).toEqual(bodiesOf(first));
+    // As a new process: this one still holds the packs open, and would read them.
+    forgetStores();
     const after = await load();
     expect(after.files('parse').sort()).toEqual(
       ['articles/2010/alt.md', 'articles/2010/amazon.md', 'articles/2010/netz.md', 'articles/2026/agentur.md', 'articles/2026/debatte.md', 'articles/2026/entwurf.md', 'articles/2026/sperrfrist.md', 'pages/unterstuetzen.md'].sort(),
@@ -429,6 +435,31 @@ describe('a damaged store', () => {
     const last = await load();
     expect(last.events).toEqual([]);
     expect(last.bodies!.articleMarkdown.get('9100')).toContain('letzte Fassung');
+  });
+
+  it('serves the right results after two runs at once on one store, as two renderers make them', async () => {
+    await load();
+    const script = path.join(work, 'run.mts');
+    writeFileSync(
+      script,
+      [
+        `import { loadContent } from ${JSON.stringify(pathToFileURL(path.join(projectRoot, 'src/lib/content/load-content.ts')).href)};`,
+        `const result = await loadContent({ root: ${JSON.stringify(work)}, contentDir: ${JSON.stringify(contentDir)}, cacheDir: ${JSON.stringify(cacheDir)}, now: new Date(), readerCodeHash: 'test-reader' });`,
+        // Every body read, as a renderer reads them, while the other run writes and removes packs.
+        'for (const id of result.bodies.articles.keys()) if (!result.bodies.articles.get(id)) process.exit(3);',
+      ].join('\n'),
+    );
+    for (let round = 0; round < 3; round++) {
+      for (let index = 0; index < 20; index++) write(`articles/2026/paar-${index}.md`, writeArticle({ id: String(9300 + index), slug: `paar-${index}` }, `Runde ${round}, Teil ${index}.\n`));
+      const runs = [0, 1].map(
+        () => new Promise<number | null>((resolve) => spawn(process.execPath, [script], { stdio: 'ignore' }).on('close', resolve)),
+      );
+      expect(await Promise.all(runs)).toEqual([0, 0]);
+      forgetStores();
+      const after = await load();
+      expect(snapshot(after.records)).toEqual(snapshot((await load({ cache: null })).records));
+      expect(bodiesOf(after)).toEqual(bodiesOf(await load({ cache: null })));
+    }
   });
 
   it('removes what a killed run left behind: its temporary files and the pack no index names', async () => {
