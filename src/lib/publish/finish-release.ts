@@ -32,7 +32,7 @@ export interface FinishResult {
 const TWINS = ['.gz', '.br'] as const;
 
 /** Puts the previous release's file at a path this build has not written: one link, or a copy. */
-async function shareNew(from: string, to: string): Promise<void> {
+export async function shareNew(from: string, to: string): Promise<void> {
   try {
     await link(from, to);
   } catch {

@@ -7,13 +7,13 @@
  * complete it. Every file's hash comes back with it,
  * so nothing is read again to hash it.
  */
-import { copyFile, link, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentProblemsError, formatProblem } from '../../content/problems.ts';
 import { hashBytes } from '../../hash.ts';
 import { listFilesBelow } from '../../paths.ts';
 import type { FileRecord } from '../manifest.ts';
-import { runPool } from '../finish-release.ts';
+import { runPool, shareNew } from '../finish-release.ts';
 import { pauseAt } from '../pause-point.ts';
 import { writePictures, type PictureReport } from '../picture-files.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
@@ -87,19 +87,16 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     let renderers = await session.take(bundle.entry, 1, hooks);
     const loaded = await renderers[0]!.load(loadRequest);
     if (!loaded.ok) throw new ContentProblemsError(loaded.problems);
-    let loadedBy = 1;
     for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
     lap('content');
 
     const plan = planPages(loaded.pages, bundle.key, previous?.graph, (file) => previous?.files[file] !== undefined);
     const byFile = new Map(loaded.pages.map((page) => [page.file, page]));
     const pathnames = plan.render.map((file) => byFile.get(file)!.pathname);
-    if (pathnames.length < SECOND_RENDERER_FROM) renderers = renderers.slice(0, 1);
-    else if (loadedBy < 2) {
+    if (pathnames.length >= SECOND_RENDERER_FROM) {
       renderers = await session.take(bundle.entry, 2, hooks);
       const again = await renderers[1]!.load(loadRequest);
       if (!again.ok) throw new ContentProblemsError(again.problems);
-      loadedBy = 2;
     }
     const progress = createProgress(options.quiet ?? false, pathnames.length);
     const records = await renderAll(renderers, siteDir, pathnames, progress.update);
@@ -116,7 +113,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
       [file, `${file}.gz`, `${file}.br`].filter((name) => previous!.files[name] !== undefined),
     );
     await runPool(kept, 32, async (name) => {
-      await shareFile(path.join(previous!.siteDir, name), path.join(siteDir, name));
+      await shareNew(path.join(previous!.siteDir, name), path.join(siteDir, name));
     });
     for (const name of kept) records.set(name, previous!.files[name]!);
     await pauseAt('rendered');
@@ -138,15 +135,6 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
   } finally {
     if (options.session) await session.release();
     else await session.close();
-  }
-}
-
-/** A file of the previous release, under its name in the new one: a hard link, or a copy. */
-async function shareFile(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
   }
 }
 
