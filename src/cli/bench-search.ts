@@ -13,6 +13,7 @@
  * part's score, against the single index's; and a date-sorted search against the single index's.
  * Prints tables and writes bench/results/<date>-search-<articles>.json.
  */
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { stripTypeScriptTypes } from 'node:module';
 import path from 'node:path';
@@ -92,10 +93,12 @@ async function runStep(scenario: string, options: Partial<PlanOptions> = {}): Pr
     clearInterval(sampler);
   }
   const seconds = (performance.now() - started) / 1000;
-  // What finishRelease does in a real publish: the untouched parts come over from the previous release.
-  for (const folder of result.carryOver) {
-    const from = await realpath(path.join(previousSite!, folder));
-    await symlink(from, path.join(siteDir, folder.replace(/\/$/, '')));
+  // What the release's tree does in a real publish: the untouched parts come over from the previous release.
+  const dropped = new Set(result.dropped);
+  for (const dir of previousSite ? await readdir(path.join(previousSite, 'pagefind')) : []) {
+    const folder = `pagefind/${dir}`;
+    if (dropped.has(`${folder}/`) || dir.endsWith('.json') || existsSync(path.join(siteDir, folder))) continue;
+    await symlink(await realpath(path.join(previousSite!, folder)), path.join(siteDir, folder));
   }
   previousSite = siteDir;
   return {

@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
 import { applyDeploy, checkTarget, findTargetRefusal, planDeploy, readDeployedState } from '../lib/publish/deploy.ts';
-import { listReleases, readPublishedId, resolveReleasesDir } from '../lib/publish/release-store.ts';
+import { listReleases, readPublishedId, readReleaseFiles, resolveReleasesDir } from '../lib/publish/release-store.ts';
 
 const USAGE = `npm run deploy -- <target folder> [--from dist] [--verify] [--force] [--dry-run] [--purge-list <file>]
 
@@ -49,6 +49,7 @@ if (!release) {
   process.exit(1);
 }
 
+const toDeploy = { ...release.manifest, files: await readReleaseFiles(releasesDir, release) };
 const targetDir = path.resolve(target);
 const deployed = await readDeployedState(targetDir);
 const refusal = await findTargetRefusal(targetDir, releasesDir, deployed, values.force);
@@ -58,15 +59,15 @@ if (refusal) {
 }
 // A target without a record is checked too, against an empty one: a forced deploy lists what it leaves.
 const check = await checkTarget(targetDir, deployed ?? { release: '', files: {} }, { verify: values.verify });
-const plan = planDeploy(release.manifest, deployed, check);
-const bytes = plan.upload.reduce((sum, file) => sum + (release.manifest.files[file]?.size ?? 0), 0);
+const plan = planDeploy(toDeploy, deployed, check);
+const bytes = plan.upload.reduce((sum, file) => sum + (toDeploy.files[file]?.size ?? 0), 0);
 const checked = deployed
   ? ` Checked the target: ${Object.keys(deployed.files).length} files by size and time, ${check.hashed} by content hash${values.verify ? ' (--verify)' : ''}; ${plan.repair.length} to repair.`
   : '';
 const summary = `release ${release.id} → ${target}${deployed ? ` (had ${deployed.release})` : ' (first deploy)'}: ${plan.upload.length} files to copy (${(bytes / 1024).toFixed(0)} KB), ${plan.remove.length} to remove, ${plan.unchanged} unchanged.${checked}`;
 
 const missing = new Set(check.missing);
-const foreign = check.foreign.filter((file) => !(file in release.manifest.files));
+const foreign = check.foreign.filter((file) => !(file in toDeploy.files));
 const repairLines = plan.repair.map(
   (file) => `repair ${file} (${missing.has(file) ? 'missing from the target' : 'altered in the target'})`,
 );
@@ -76,7 +77,7 @@ if (values['dry-run']) {
   for (const file of plan.upload) console.log(`copy   ${file}`);
   for (const file of plan.remove) console.log(`remove ${file}`);
 } else {
-  await applyDeploy(release.siteDir, release.manifest, plan, targetDir, check.intact);
+  await applyDeploy(release.siteDir, toDeploy, plan, targetDir, check.intact);
   console.log(`Deployed ${summary}`);
   for (const line of repairLines) console.log(line);
 }

@@ -8,7 +8,13 @@
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
 import { findDamagedFiles } from '../lib/publish/finish-release.ts';
-import { listReleases, readPublishedId, resolveReleasesDir, switchPublished } from '../lib/publish/release-store.ts';
+import {
+  listReleases,
+  readPublishedId,
+  readReleaseFiles,
+  resolveReleasesDir,
+  switchPublished,
+} from '../lib/publish/release-store.ts';
 
 const { values, positionals } = parseCommandLine(
   {
@@ -27,7 +33,7 @@ if (values.list) {
   if (releases.length === 0) console.log(`No releases of ${values.out} yet. Run npm run build.`);
   for (const release of releases)
     console.log(
-      `${release.id === publishedId ? '*' : ' '} ${release.id}  ${Object.keys(release.manifest.files).length} files, ${release.manifest.changes.added.length} added, ${release.manifest.changes.changed.length} changed, ${release.manifest.changes.removed.length} removed`,
+      `${release.id === publishedId ? '*' : ' '} ${release.id}  ${release.manifest.fileCount} files, ${release.manifest.changes.added.length} added, ${release.manifest.changes.changed.length} changed, ${release.manifest.changes.removed.length} removed`,
     );
   process.exit(0);
 }
@@ -47,7 +53,7 @@ if (!target) {
   );
   process.exit(1);
 }
-const damaged = await findDamagedFiles(target.siteDir, target.manifest.files);
+const damaged = await findDamagedFiles(target.siteDir, await readReleaseFiles(releasesDir, target));
 if (damaged.length > 0) {
   console.error(
     `Release ${target.id} is damaged (${damaged.length} files differ from its manifest, e.g. ${damaged.slice(0, 3).join(', ')}), so it was not published. Choose another with npm run rollback -- <id>.`,

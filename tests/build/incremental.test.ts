@@ -11,7 +11,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
-import { listReleases, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
+import { listReleases, readReleaseFiles, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
 import { editFile } from '../helpers/content-copy.ts';
 import { projectRoot } from '../helpers/build-fixture.ts';
 import { Oracle, type BuildResult } from '../helpers/oracle.ts';
@@ -191,7 +191,8 @@ describe('an incremental build', () => {
     const releases = await listReleases(resolveReleasesDir(oracle.incrementalOut));
     expect(releases.length).toBeGreaterThan(12);
     for (const release of releases) {
-      expect(await findDamagedFiles(release.siteDir, release.manifest.files)).toEqual([]);
+      const files = await readReleaseFiles(resolveReleasesDir(oracle.incrementalOut), release);
+      expect(await findDamagedFiles(release.siteDir, files)).toEqual([]);
     }
   });
 });

@@ -9,7 +9,7 @@
  * the published path switched to the new release in one rename. Used by `npm run build` and
  * `npm run watch`.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveBuildTime } from '../content/build-time.ts';
 import { buildHeadersFile, buildNginxServer, buildRedirectsFile, type HostingFacts } from './hosting.ts';
@@ -17,7 +17,8 @@ import { digestIndexedPages, updateSearchParts, type SearchIndexResult } from '.
 import { finishRelease } from './finish-release.ts';
 import type { PictureReport } from './picture-files.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
-import { diffFiles, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
+import { assembleTree, FOLDER_STORE, FolderReader, resolveFolderStore } from './folder-store.ts';
+import { isPrecompressedCopy, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
 import type { RendererHooks, RenderSession } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
@@ -26,10 +27,12 @@ import {
   commitStaging,
   createReleaseId,
   createStaging,
+  FOLDER_COUNTS_FILE,
   type Lock,
   listReleases,
   MANIFEST_FILE,
   pruneReleases,
+  readFolderCounts,
   readPublishedId,
   removeLeftovers,
   resolveReleasesDir,
@@ -131,7 +134,13 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     await removeLeftovers(options.outDir, releasesDir);
     const releases = await listReleases(releasesDir);
     const publishedId = await readPublishedId(options.outDir, releasesDir);
-    const previous = releases.find(({ id }) => id === publishedId);
+    const published = readBase(
+      releases.find(({ id }) => id === publishedId),
+      log,
+    );
+    const previousPages = published && (await readPreviousPages(published));
+    // Without the graph it was rendered from, a release cannot tell which of its files are gone.
+    const previous = previousPages?.graph ? published : undefined;
     staging = await createStaging(releasesDir, options.root);
     const siteDir = path.join(staging, SITE_FOLDER);
     await pauseAt('staged');
@@ -143,7 +152,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       siteDir,
       cacheDir: options.cacheDir,
       now: resolveBuildTime(process.env),
-      previous: previous && (await readPreviousPages(previous)),
+      previous: previous && previousPages,
       hooks,
       session: options.session,
       log,
@@ -152,12 +161,14 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     });
     const { loaded, records, plan } = site;
 
-    const indexedPages = loaded.pages
-      .filter((page) => page.indexed)
-      .map((page) => ({ file: page.file, hash: records.get(page.file)!.hash }))
-      .sort((a, b) => (a.file < b.file ? -1 : 1));
-    const search = { digest: digestIndexedPages(indexedPages) };
-    const searchIndex = await updateSearchParts(siteDir, indexedPages, previous?.siteDir);
+    const searchIndex = await updateSearchParts(
+      siteDir,
+      loaded.pages
+        .filter((page) => page.indexed)
+        .map((page) => ({ file: page.file, hash: records.get(page.file)?.hash }))
+        .sort((a, b) => (a.file < b.file ? -1 : 1)),
+      previous?.siteDir,
+    );
     lap('search index');
     await pauseAt('search-indexed');
 
@@ -165,15 +176,46 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     lap('hosting files');
     await pauseAt('hosting-written');
 
-    const finished = await finishRelease(
-      siteDir,
-      previous && { siteDir: previous.siteDir, files: previous.manifest.files },
-      searchIndex.carryOver,
-      records,
-    );
-    lap('share and compress');
+    const store = resolveFolderStore(releasesDir);
+    const base = previous && { reader: new FolderReader(store), root: previous.manifest.root };
+    const finished = await finishRelease(siteDir, base, records);
+    lap('compress');
     await pauseAt('compressed');
 
+    // The new tree: the published one with what this build wrote put in, and taken out: the pages
+    // the graph no longer lists, the other files the build no longer writes (a picture, a file of
+    // public/), and the search parts no longer used.
+    const pageFiles = new Set(loaded.pages.map((page) => page.file));
+    const isPage = (file: string): boolean => pageFiles.has(file) || pageFiles.has(file.replace(/\.(gz|br)$/, ''));
+    const extras = [...finished.records.keys()]
+      .filter((file) => !isPage(file) && !isPrecompressedCopy(file) && !file.startsWith('pagefind/'))
+      .sort();
+    const written = new Set(extras);
+    const previousGraph = previous && previousPages?.graph;
+    const removed = [
+      ...Object.keys(previousGraph?.pages ?? {}).filter((file) => !pageFiles.has(file)),
+      ...(previousGraph?.extras ?? []).filter((file) => !written.has(file)),
+    ].flatMap((file) => [file, `${file}.gz`, `${file}.br`]);
+    removed.push(...searchIndex.dropped);
+    const tree = await assembleTree({
+      store,
+      siteDir,
+      sameFileSystem: path.dirname(staging) === releasesDir,
+      base: previous && {
+        root: previous.manifest.root,
+        counts: await readFolderCounts(path.dirname(previous.siteDir)),
+      },
+      keeps: (file) => isPage(file) || finished.keep.has(file),
+      removed,
+      known: finished.records,
+    });
+    // The written files are in the store now; what is left of the folder was shared instead.
+    await rm(siteDir, { recursive: true, force: true });
+    await symlink(path.join('..', FOLDER_STORE, tree.root), siteDir, 'dir');
+    lap('assemble');
+    await pauseAt('assembled');
+
+    const { changes } = tree;
     const createdAt = new Date();
     const id = createReleaseId(createdAt, new Set(releases.map(({ id }) => id)));
     const manifest: ReleaseManifest = {
@@ -182,25 +224,23 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       createdAt: createdAt.toISOString(),
       siteUrl: loaded.hosting.siteUrl,
       previous: previous?.id ?? null,
-      searchDigest: search.digest,
-      files: finished.files,
-      changes: diffFiles(previous?.manifest.files, finished.files),
+      searchDigest: digestIndexedPages(searchIndex.pages),
+      root: tree.root,
+      fileCount: (previous?.manifest.fileCount ?? 0) + changes.added.length - changes.removed.length,
+      changes,
     };
     const graph: PageGraphRecord = {
       version: 1,
       codeKey: site.codeKey,
       pages: Object.fromEntries(loaded.pages.map((page) => [page.file, page.key])),
       rendered: [...plan.render].sort(),
+      extras,
     };
     await writeFile(path.join(staging, PAGE_GRAPH_FILE), `${JSON.stringify(graph)}\n`);
+    await writeFile(path.join(staging, FOLDER_COUNTS_FILE), `${JSON.stringify(tree.counts)}\n`);
     await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
     await pauseAt('manifest-written');
-    const release = await commitStaging(
-      staging,
-      releasesDir,
-      id,
-      previous && { siteDir: previous.siteDir, files: previous.manifest.files },
-    );
+    const release = await commitStaging(staging, releasesDir, id);
     await pauseAt('committed');
     await switchPublished(options.outDir, releasesDir, id);
     lap('publish');
@@ -211,11 +251,11 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     await pauseAt('pruned');
     return {
       release,
-      changes: manifest.changes,
+      changes,
       timings,
       searchIndex,
       pictures: site.pictures,
-      unchanged: finished.unchanged,
+      unchanged: manifest.fileCount - changes.added.length - changes.changed.length,
       compressed: finished.compressed,
       pages: { rendered: plan.render.length, kept: plan.keep.length, total: loaded.pages.length },
       codeBuilt: site.codeBuilt,
@@ -229,12 +269,26 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   }
 }
 
+/**
+ * The published release, as the base of the next one; none (everything is built anew) when its
+ * manifest is of an older Depesche, which kept no folder tree.
+ */
+function readBase(release: Release | undefined, log: (line: string) => void): Release | undefined {
+  if (!release) return undefined;
+  try {
+    void release.manifest;
+    return release;
+  } catch {
+    log(`The published release ${release.id} was made by an older Depesche; this build makes every file anew.`);
+    return undefined;
+  }
+}
+
 /** The pages of the release a build starts from, with the graph they were rendered from. */
 async function readPreviousPages(release: Release): Promise<PreviousPages> {
   const text = await readFile(path.join(path.dirname(release.siteDir), PAGE_GRAPH_FILE), 'utf8').catch(() => undefined);
   return {
     siteDir: release.siteDir,
-    files: release.manifest.files,
     graph: text === undefined ? undefined : parsePageGraph(text),
   };
 }

@@ -15,6 +15,9 @@ import { listFilesBelow } from '../paths.ts';
 import { runPool } from './finish-release.ts';
 import { diffFiles, listPurgeUrls, type FileChanges, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
+/** The release a deploy sends: its manifest's name and address, and every file (readReleaseFiles). */
+export type ReleaseToDeploy = Pick<ReleaseManifest, 'id' | 'siteUrl'> & { files: Record<string, FileRecord> };
+
 export const DEPLOYED_STATE_FILE = '.depesche-deployed.json';
 /** Raised when the record's shape changes; version 1 (no field) had no modification times. */
 export const DEPLOYED_STATE_VERSION = 2;
@@ -108,7 +111,7 @@ export async function checkTarget(
 }
 
 export function planDeploy(
-  manifest: ReleaseManifest,
+  manifest: ReleaseToDeploy,
   deployed: DeployedState | undefined,
   check?: Pick<TargetCheck, 'missing' | 'altered'>,
 ): DeployPlan {
@@ -169,7 +172,7 @@ export async function findTargetRefusal(
  */
 export async function applyDeploy(
   siteDir: string,
-  manifest: ReleaseManifest,
+  manifest: ReleaseToDeploy,
   plan: DeployPlan,
   targetDir: string,
   intact: Readonly<Record<string, string>> = {},

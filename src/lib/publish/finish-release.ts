@@ -1,37 +1,35 @@
 /**
- * Turns a freshly built site folder into a release: records every file's hash, takes over the
- * previous release's precompressed copies of unchanged files (hard links) and the folders a build
- * did not need to redo (the search index when no article changed), and compresses only what
- * changed.
- *
- * Sharing is safe because nothing writes into a release once it is finished: a shared file enters
- * the new folder as a new name where no file was, and every later step of a build writes new files
- * into its own staging folder (removing a name before writing it). An older release can therefore
- * never change under a rebuild.
+ * Finishes the files a build wrote before they go into the release's tree (folder-store.ts):
+ * every written file gets its hash, and every text file its precompressed copies, unless the
+ * renderer wrote them already or the file is the same as the published one, whose copies are then
+ * taken over (a sitemap of 35,000 addresses takes a second to compress with brotli).
  */
-import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashBytes } from '../hash.ts';
 import { listFilesBelow } from '../paths.ts';
+import type { FolderReader } from './folder-store.ts';
 import { COMPRESSIBLE, compressText } from './precompress.ts';
 import { isPrecompressedCopy, type FileRecord } from './manifest.ts';
 
-export interface PreviousRelease {
-  siteDir: string;
-  files: Readonly<Record<string, FileRecord>>;
+/** The published release's tree, which a build starts from. */
+export interface BaseTree {
+  reader: FolderReader;
+  root: string;
 }
 
 export interface FinishResult {
-  files: Record<string, FileRecord>;
-  /** Files byte-identical to the previous release's (a carried-over folder's files included). */
-  unchanged: number;
+  /** Every written file with its record, compressed copies included. */
+  records: Map<string, FileRecord>;
+  /** Compressed copies of unchanged files, to be taken over from the base tree. */
+  keep: Set<string>;
   /** Text files compressed anew because they are new or changed. */
   compressed: number;
 }
 
 const TWINS = ['.gz', '.br'] as const;
 
-/** Puts the previous release's file at a path this build has not written: one link, or a copy. */
+/** Puts a file at a path this build has not written: one link, or a copy. */
 export async function shareNew(from: string, to: string): Promise<void> {
   try {
     await link(from, to);
@@ -66,57 +64,35 @@ export async function hashSite(
   return records;
 }
 
-/**
- * Finishes `siteDir` against the previous release. `carryOver` names folders (e.g. "pagefind/")
- * this build did not produce because they could not have changed; they are taken over whole.
- * `known` holds hashes already taken (by hashSite) of files that have not changed since.
- */
+/** Finishes the written files of `siteDir`; `known` holds hashes already taken of some of them. */
 export async function finishRelease(
   siteDir: string,
-  previous: PreviousRelease | undefined,
-  carryOver: readonly string[] = [],
+  base: BaseTree | undefined,
   known: ReadonlyMap<string, FileRecord> = new Map(),
 ): Promise<FinishResult> {
-  const files: Record<string, FileRecord> = {};
-  let unchanged = 0;
+  const records = new Map<string, FileRecord>();
+  const keep = new Set<string>();
   let compressed = 0;
-
-  if (previous) {
-    const carried = Object.keys(previous.files).filter((file) => carryOver.some((prefix) => file.startsWith(prefix)));
-    for (const file of carried) {
-      const target = path.join(siteDir, file);
-      await mkdir(path.dirname(target), { recursive: true });
-      await shareNew(path.join(previous.siteDir, file), target);
-      files[file] = previous.files[file] as FileRecord;
-      unchanged++;
-    }
-  }
-
-  const built = (await listFilesBelow(siteDir)).filter((file) => !(file in files) && !isPrecompressedCopy(file));
-  await runPool(built, 16, async (file) => {
+  const written = (await listFilesBelow(siteDir).catch(() => [] as string[])).filter(
+    (file) => !isPrecompressedCopy(file),
+  );
+  await runPool(written, 16, async (file) => {
     const target = path.join(siteDir, file);
     const data = known.has(file) ? undefined : await readFile(target);
     const record: FileRecord = known.get(file) ?? { hash: hashBytes(data!), size: data!.length };
-    files[file] = record;
-    const before = previous?.files[file];
-    // An unchanged page stays the copy Astro restored: replacing 35,000 of them by hard links
-    // took longer (two system calls each) than the disk it saves is worth.
-    const same = previous !== undefined && before?.hash === record.hash;
-    if (same) unchanged++;
+    records.set(file, record);
     if (!COMPRESSIBLE.test(file)) return;
     // The renderer compressed the page as it wrote it.
     if (TWINS.every((twin) => known.has(file + twin))) {
-      for (const twin of TWINS) files[file + twin] = known.get(file + twin) as FileRecord;
-      if (same) unchanged += TWINS.length;
+      for (const twin of TWINS) records.set(file + twin, known.get(file + twin)!);
       return;
     }
-    if (same && TWINS.every((twin) => previous.files[file + twin])) {
-      for (const twin of TWINS) {
-        await shareNew(path.join(previous.siteDir, file + twin), target + twin);
-        files[file + twin] = previous.files[file + twin] as FileRecord;
-        unchanged++;
+    if (base && (await base.reader.findFile(base.root, file))?.hash === record.hash) {
+      const twins = await Promise.all(TWINS.map((twin) => base.reader.findFile(base.root, file + twin)));
+      if (twins.every(Boolean)) {
+        for (const twin of TWINS) keep.add(file + twin);
+        return;
       }
-      return;
     }
     const copies = await compressText(data ?? (await readFile(target)));
     for (const [twin, bytes] of [
@@ -125,16 +101,11 @@ export async function finishRelease(
     ] as const) {
       await rm(target + twin, { force: true });
       await writeFile(target + twin, bytes);
-      files[file + twin] = { hash: hashBytes(bytes), size: bytes.length };
+      records.set(file + twin, { hash: hashBytes(bytes), size: bytes.length });
     }
     compressed++;
   });
-
-  return {
-    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))),
-    unchanged,
-    compressed,
-  };
+  return { records, keep, compressed };
 }
 
 /** Files of a release whose bytes no longer match its manifest (or are missing): empty when intact. */

@@ -1,7 +1,9 @@
 /**
- * A release's record of itself: every output file with its content hash, and what changed against
- * the release it replaced. The deploy command and a CDN purge read the difference, so unchanged
- * files are never uploaded again and only changed URLs are purged.
+ * A release's record of itself: the root of its folder tree (folder-store.ts; every file's hash is
+ * in the folders' listings), how many files it has, and what changed against the release it
+ * replaced. The deploy command and a CDN purge read the difference, so unchanged files are never
+ * uploaded again and only changed URLs are purged. The manifest's size does not grow with the
+ * paper: only what changed is listed.
  */
 
 /** One output file: its SHA-256 (hex) and size in bytes. */
@@ -19,7 +21,7 @@ export interface FileChanges {
 
 export interface ReleaseManifest {
   /** Raised when the shape below changes, so an older manifest is not misread. */
-  version: 1;
+  version: 2;
   /** The release folder's name, e.g. "20261121T081530.123Z". */
   id: string;
   /** ISO time the release was made. */
@@ -30,11 +32,14 @@ export interface ReleaseManifest {
   previous: string | null;
   /** Digest of the pages the search index is made from; equal digests, equal index. */
   searchDigest: string | null;
-  files: Record<string, FileRecord>;
+  /** The release's root folder in the folder store. */
+  root: string;
+  /** How many files the release has. */
+  fileCount: number;
   changes: FileChanges;
 }
 
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 /** Sorted lists of what was added, changed and removed between two file lists. */
 export function diffFiles(
@@ -80,7 +85,7 @@ export function listPurgeUrls(siteUrl: string, changes: FileChanges): string[] {
 /** Reads a manifest and refuses one it does not understand, rather than misreading it. */
 export function parseManifest(text: string, source: string): ReleaseManifest {
   const data = JSON.parse(text) as Partial<ReleaseManifest>;
-  if (data.version !== MANIFEST_VERSION || typeof data.files !== 'object' || typeof data.id !== 'string')
+  if (data.version !== MANIFEST_VERSION || typeof data.root !== 'string' || typeof data.id !== 'string')
     throw new Error(
       `${source} is not a release manifest of version ${MANIFEST_VERSION}; it was written by another Depesche version. Build again to make a new release.`,
     );

@@ -23,7 +23,7 @@ export const PAUSE_STEPS = [
   'render-start',
   /** The renderer has written its first batch of pages, not yet told the build. */
   'render-generated',
-  /** The staging folder holds every page: the rendered ones and those taken over. */
+  /** The staging folder holds every page rendered. */
   'rendered',
   /** The pictures' variants are in the staging folder (and the picture cache). */
   'pictures-written',
@@ -33,8 +33,10 @@ export const PAUSE_STEPS = [
   'search-indexed',
   /** `_headers`, `_redirects` and `nginx.conf` are written. */
   'hosting-written',
-  /** Unchanged files are shared with the previous release, changed ones compressed. */
+  /** Written text files are compressed, or their unchanged copies found in the published tree. */
   'compressed',
+  /** The release's folders are in the folder store; the staging folder links to its root. */
+  'assembled',
   /** The manifest is in the staging folder, which is not a release yet. */
   'manifest-written',
   /** The staging folder has become a release, not yet the published one. */

@@ -5,7 +5,10 @@
  * complete new site; older releases stay for `npm run rollback`.
  *
  *   dist -> .dist-releases/20261121T081530.123Z/site
- *   .dist-releases/20261121T081530.123Z/release.json   (the manifest, written last)
+ *   .dist-releases/20261121T081530.123Z/site -> ../.folders/<root folder>
+ *   .dist-releases/20261121T081530.123Z/release.json   (the manifest)
+ *   .dist-releases/20261121T081530.123Z/folders.json   (the folders its tree holds)
+ *   .dist-releases/.folders/                            (every release's folders, shared: folder-store.ts)
  *   .dist-releases/.staging/                            (the build in progress)
  */
 import { spawn } from 'node:child_process';
@@ -28,11 +31,14 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { hashBytes } from '../hash.ts';
-import { toSlashPath } from '../paths.ts';
+import { collectGarbage, FolderReader, resolveFolderStore } from './folder-store.ts';
+import type { FolderCounts } from './folder-tree.ts';
 import { parseManifest, type FileRecord, type ReleaseManifest } from './manifest.ts';
 
 export const MANIFEST_FILE = 'release.json';
 export const SITE_FOLDER = 'site';
+/** How often each folder of the store occurs in the release's tree: what pruning keeps. */
+export const FOLDER_COUNTS_FILE = 'folders.json';
 
 /** Where the releases of a published path live: `.dist-releases` beside `dist`. */
 export function resolveReleasesDir(outDir: string): string {
@@ -106,17 +112,37 @@ export async function switchPublished(outDir: string, releasesDir: string, id: s
 }
 
 /**
- * Deletes releases beyond the newest `keep`, never one in `protect`. Each is first renamed to a
- * hidden name, so a deletion cut short leaves no half release that rollback could pick.
+ * Deletes releases beyond the newest `keep`, never one in `protect`, then the store's folders that
+ * no kept release holds. Each release is first renamed to a hidden name, so a deletion cut short
+ * leaves no half release that rollback could pick. Call it holding the lock: a build shares
+ * stored folders by their names, and a folder must not go while one is being shared.
  */
 export async function pruneReleases(releasesDir: string, keep: number, protect: readonly string[]): Promise<string[]> {
   const releases = await listReleases(releasesDir);
   const doomed = releases.slice(0, Math.max(0, releases.length - keep)).filter(({ id }) => !protect.includes(id));
   for (const { id } of doomed) await rename(path.join(releasesDir, id), path.join(releasesDir, `.trash-${id}`));
+  const gone = new Set(doomed.map(({ id }) => id));
+  const live = new Set<string>();
+  for (const release of releases) {
+    if (gone.has(release.id)) continue;
+    for (const folder of Object.keys(await readFolderCounts(path.dirname(release.siteDir)))) live.add(folder);
+  }
+  const garbage = await collectGarbage(resolveFolderStore(releasesDir), live);
   // Deleting tens of thousands of files takes seconds; a process of its own does it after this one
   // has published and returned. Whatever it leaves, the next build's removeLeftovers removes.
-  deleteInBackground(doomed.map(({ id }) => path.join(releasesDir, `.trash-${id}`)));
+  deleteInBackground([...doomed.map(({ id }) => path.join(releasesDir, `.trash-${id}`)), ...garbage]);
   return doomed.map(({ id }) => id);
+}
+
+/** The folders a release's tree holds, as it recorded them; none for a release without a tree. */
+export async function readFolderCounts(releaseDir: string): Promise<FolderCounts> {
+  const text = await readFile(path.join(releaseDir, FOLDER_COUNTS_FILE), 'utf8').catch(() => undefined);
+  return text === undefined ? {} : (JSON.parse(text) as FolderCounts);
+}
+
+/** Every file of a release with its record, read from its folders' listings. */
+export async function readReleaseFiles(releasesDir: string, release: Release): Promise<Record<string, FileRecord>> {
+  return new FolderReader(resolveFolderStore(releasesDir)).listFiles(release.manifest.root);
 }
 
 /**
@@ -150,7 +176,12 @@ export function isRunning(pid: number): boolean {
  */
 export async function removeLeftovers(outDir: string, releasesDir: string): Promise<void> {
   const trash = (await readdir(releasesDir).catch(() => [] as string[])).filter((name) => name.startsWith('.trash-'));
-  deleteInBackground(trash.map((name) => path.join(releasesDir, name)));
+  const store = resolveFolderStore(releasesDir);
+  const storeTrash = (await readdir(store).catch(() => [] as string[])).filter((name) => name.startsWith('.trash-'));
+  deleteInBackground([
+    ...trash.map((name) => path.join(releasesDir, name)),
+    ...storeTrash.map((name) => path.join(store, name)),
+  ]);
   const prefix = `.${path.basename(outDir)}.`;
   for (const name of await readdir(path.dirname(outDir)).catch(() => [] as string[])) {
     const pid = name.startsWith(prefix) && name.endsWith('.link') ? name.slice(prefix.length, -'.link'.length) : '';
@@ -193,38 +224,18 @@ export async function createStaging(releasesDir: string, projectRoot: string): P
 }
 
 /**
- * Copies a finished staging folder into `.staging` beside the releases, on their file system.
- * Files identical to the previous release's are hard links into it, as a rename would have left
- * them shared; the rest are copied.
+ * Copies a finished staging folder into `.staging` beside the releases, on their file system: its
+ * manifest and records, and the link to its tree, which assembleTree already put in the store.
  */
-async function copyStagingAcross(
-  staging: string,
-  releasesDir: string,
-  previous: { siteDir: string; files: Readonly<Record<string, FileRecord>> } | undefined,
-): Promise<string> {
+async function copyStagingAcross(staging: string, releasesDir: string): Promise<string> {
   const beside = path.join(releasesDir, STAGING_FOLDER);
   await rm(beside, { recursive: true, force: true });
-  const manifest = parseManifest(await readFile(path.join(staging, MANIFEST_FILE), 'utf8'), staging);
-  for (const entry of await readdir(staging, { recursive: true, withFileTypes: true })) {
-    const from = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(staging, from);
-    const to = path.join(beside, relative);
-    if (entry.isDirectory()) {
-      await mkdir(to, { recursive: true });
-      continue;
-    }
-    await mkdir(path.dirname(to), { recursive: true });
-    const file = toSlashPath(SITE_FOLDER, relative);
-    const before = previous?.files[file];
-    if (before && before.hash === manifest.files[file]?.hash) {
-      try {
-        await link(path.join(previous!.siteDir, file), to);
-        continue;
-      } catch {
-        // Not shareable (the previous release's copy is gone, or no hard links here): copy it.
-      }
-    }
-    await copyFile(from, to);
+  await mkdir(beside, { recursive: true });
+  for (const entry of await readdir(staging, { withFileTypes: true })) {
+    const from = path.join(staging, entry.name);
+    const to = path.join(beside, entry.name);
+    if (entry.isSymbolicLink()) await symlink(await readlink(from), to, 'dir');
+    else if (entry.isFile()) await copyFile(from, to);
   }
   return beside;
 }
@@ -234,20 +245,14 @@ async function copyStagingAcross(
  * folder on another file system than the releases is copied across first (see createStaging); the
  * release still appears in one rename, so a kill leaves no half release.
  */
-export async function commitStaging(
-  staging: string,
-  releasesDir: string,
-  id: string,
-  previous?: { siteDir: string; files: Readonly<Record<string, FileRecord>> },
-): Promise<Release> {
+export async function commitStaging(staging: string, releasesDir: string, id: string): Promise<Release> {
   const finalDir = path.join(releasesDir, id);
   if (existsSync(finalDir)) throw new Error(`A release named ${id} already exists in ${releasesDir}.`);
   let beside = staging;
   if (path.dirname(staging) !== releasesDir) {
     try {
-      beside = await copyStagingAcross(staging, releasesDir, previous);
+      beside = await copyStagingAcross(staging, releasesDir);
     } catch (error) {
-      // A full disk, say: what was copied would only take space until the next build.
       await rm(path.join(releasesDir, STAGING_FOLDER), { recursive: true, force: true });
       throw error;
     }

@@ -6,8 +6,9 @@
  * navigation, the support appeal and related lists never match a search. Pagefind reads each
  * page's `lang` and stems German for a German paper.
  *
- * A part that is not rebuilt is taken over from the previous release byte for byte (the caller
- * passes `carryOver` to finishRelease). A rebuilt part always differs in its filter and metadata
+ * A part that is not rebuilt is taken over from the previous release byte for byte (its folder is
+ * shared by the release's tree; the parts no longer used are listed in `dropped`). A rebuilt part
+ * always differs in its filter and metadata
  * files, which Pagefind writes from hash maps (Pagefind issue #638); its per-page fragments are
  * stable from build to build.
  */
@@ -77,8 +78,16 @@ export interface SearchIndexResult {
   delta: number;
   /** The delta was folded back into the calendar parts. */
   folded: boolean;
-  /** Folders (e.g. "pagefind/2016-0a1b2c3d4e5f/") to take over from the previous release whole. */
-  carryOver: string[];
+  /** The previous release's part folders (e.g. "pagefind/2016-0a1b2c3d4e5f/") the index no longer has. */
+  dropped: string[];
+  /** The indexed pages with their hashes. */
+  pages: IndexedPage[];
+}
+
+/** An indexed page of the site; without a hash, it is the same as in the previous release. */
+export interface SitePage {
+  file: string;
+  hash?: string | undefined;
 }
 
 /** Pagefind indexes the pages that mark their indexable part: the articles. */
@@ -146,16 +155,34 @@ export async function readSearchedPages(siteDir: string): Promise<Map<string, st
 }
 
 /**
- * Brings the search index of `siteDir` up to date with `pages` (the site's indexed pages, relative
- * to it, with their hashes), taking over what it can from the previous release's site folder.
+ * Brings the search index of `siteDir` up to date with `sitePages` (the site's indexed pages,
+ * relative to it), taking over what it can from the previous release's site folder. `siteDir` holds
+ * the pages this build wrote; the others are read from the previous release.
  */
 export async function updateSearchParts(
   siteDir: string,
-  pages: readonly IndexedPage[],
+  sitePages: readonly SitePage[],
   previousSiteDir: string | undefined,
   options: Partial<PlanOptions> = {},
 ): Promise<SearchIndexResult> {
   const previous = previousSiteDir ? await readParts(previousSiteDir) : null;
+  const readPage = async (file: string): Promise<Buffer> => {
+    try {
+      return await readFile(path.join(siteDir, file));
+    } catch (error) {
+      if (!previousSiteDir) throw error;
+      return readFile(path.join(previousSiteDir, file));
+    }
+  };
+  const searchedBefore = previous ? listSearchedPages(previous.state) : new Map<string, string>();
+  const pages = await Promise.all(
+    sitePages.map(async ({ file, hash }): Promise<IndexedPage> => ({
+      file,
+      // An unchanged page the previous index did not have (it was damaged, or made by another
+      // version) is read once to hash it.
+      hash: hash ?? searchedBefore.get(file) ?? hashBytes(await readPage(file)),
+    })),
+  );
   const plan = planSearchParts(previous?.state ?? null, diffIndexedPages(previous?.state ?? null, pages), {
     ...DEFAULT_PLAN_OPTIONS,
     ...options,
@@ -171,7 +198,7 @@ export async function updateSearchParts(
     // one service for all parts would hold the whole paper's index at the end (3.8 GB instead of
     // one part's at 10,000 articles), and a part's memory is what the parts are there to bound.
     try {
-      const written = await writePart(siteDir, part);
+      const written = await writePart(siteDir, part, readPage);
       entries.set(part.dir, written.entries);
       for (const language of written.languages) languages.add(language);
     } finally {
@@ -207,7 +234,13 @@ export async function updateSearchParts(
     kept: all.length - rebuilt.length,
     delta: plan.delta ? Object.keys(plan.delta.pages).length : 0,
     folded: plan.folded,
-    carryOver: all.filter((part) => part.reuse).map((part) => `pagefind/${part.dir}/`),
+    dropped: previous
+      ? [...previous.state.parts, ...(previous.state.delta ? [previous.state.delta] : [])]
+          .map((part) => part.dir)
+          .filter((dir) => !all.some((part) => part.reuse && part.dir === dir))
+          .map((dir) => `pagefind/${dir}/`)
+      : [],
+    pages,
   };
 }
 
@@ -232,6 +265,7 @@ function countSearchedWords(
 async function writePart(
   siteDir: string,
   part: PlannedPart,
+  readPage: (file: string) => Promise<Buffer>,
 ): Promise<{ entries: Record<string, PartPage>; languages: string[] }> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -243,7 +277,7 @@ async function writePart(
     const inFlight: Array<Promise<void>> = [];
     const refused: string[] = [];
     for (const page of Object.keys(part.pages).sort()) {
-      const content = await readFile(path.join(siteDir, page), 'utf8');
+      const content = (await readPage(page)).toString('utf8');
       inFlight.push(
         // Failures are collected rather than thrown: a rejection waiting in the queue would
         // otherwise count as unhandled and end the process.

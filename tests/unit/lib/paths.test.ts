@@ -24,6 +24,17 @@ describe('listFilesBelow', () => {
     await rm(dir, { recursive: true });
   });
 
+  it('follows links to folders, as a release links its shared folders, but not one back into a folder it is in', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'depesche-paths-'));
+    await mkdir(path.join(dir, 'store/a'), { recursive: true });
+    await writeFile(path.join(dir, 'store/a/index.html'), '');
+    await mkdir(path.join(dir, 'site'));
+    await symlink('../store/a', path.join(dir, 'site/2017'), 'dir');
+    await symlink('.', path.join(dir, 'store/a/self'), 'dir');
+    expect(await listFilesBelow(path.join(dir, 'site'))).toEqual(['2017/index.html', '2017/self']);
+    await rm(dir, { recursive: true });
+  });
+
   it('fails for a folder that does not exist, rather than answering "no files"', async () => {
     await expect(listFilesBelow(path.join(os.tmpdir(), 'depesche-does-not-exist'))).rejects.toThrow(/ENOENT/);
   });

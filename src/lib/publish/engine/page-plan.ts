@@ -14,6 +14,8 @@ export interface PageGraphRecord {
   pages: Record<string, string>;
   /** The files this build rendered; the rest it took over. */
   rendered: string[];
+  /** The other files the build wrote (styles, pictures, sitemaps, hosting files), but the search index's. */
+  extras?: string[];
 }
 
 export const PAGE_GRAPH_FILE = 'page-graph.json';
@@ -28,20 +30,15 @@ export interface PagePlan {
   keep: string[];
 }
 
-/**
- * `available` says whether the previous release still holds a file as its graph recorded it (a
- * release damaged by hand must not pass a missing page on).
- */
 export function planPages(
   pages: readonly PlannedFile[],
   codeKey: string,
   previous: PageGraphRecord | undefined,
-  available: (file: string) => boolean,
 ): PagePlan {
   const plan: PagePlan = { render: [], keep: [] };
   const reusable = previous !== undefined && previous.codeKey === codeKey;
   for (const { file, key } of pages) {
-    if (reusable && previous.pages[file] === key && available(file)) plan.keep.push(file);
+    if (reusable && previous.pages[file] === key) plan.keep.push(file);
     else plan.render.push(file);
   }
   return plan;

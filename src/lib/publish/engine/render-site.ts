@@ -2,10 +2,10 @@
  * The engine's part of a build: a complete site folder from the code bundle, the content and the
  * previous release. The code is compiled if it changed; a renderer loads the content and lists
  * every page with its key; pages whose key changed, and new ones, are rendered (by two renderers
- * when there are many), the others linked from the previous release; the pictures' variants (from
- * the picture cache), the bundle's client files (styles, scripts, `public/`) and the sitemaps
- * complete it. Every file's hash comes back with it,
- * so nothing is read again to hash it.
+ * when there are many), the others stay as the previous release has them (the release's tree
+ * shares them: folder-store.ts); the pictures' variants (from the picture cache), the bundle's
+ * client files (styles, scripts, `public/`) and the sitemaps are written too. Every written file's
+ * hash comes back with it, so nothing is read again to hash it.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +13,6 @@ import { ContentProblemsError, formatProblem } from '../../content/problems.ts';
 import { hashBytes } from '../../hash.ts';
 import { listFilesBelow } from '../../paths.ts';
 import type { FileRecord } from '../manifest.ts';
-import { runPool, shareNew } from '../finish-release.ts';
 import { pauseAt } from '../pause-point.ts';
 import { writePictures, type PictureReport } from '../picture-files.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
@@ -24,7 +23,6 @@ import type { LoadReply } from './renderer.ts';
 /** The release a build starts from. */
 export interface PreviousPages {
   siteDir: string;
-  files: Readonly<Record<string, FileRecord>>;
   /** Absent for a release made before the page graph was recorded: every page is rendered. */
   graph: PageGraphRecord | undefined;
 }
@@ -32,7 +30,7 @@ export interface PreviousPages {
 export interface RenderSiteOptions {
   root: string;
   contentDir: string;
-  /** An empty folder that becomes the site. */
+  /** An empty folder for the files this build writes. */
   siteDir: string;
   /** The build's cache: the picture cache lives in it. */
   cacheDir: string;
@@ -52,7 +50,7 @@ export interface RenderSiteOptions {
 export interface RenderedSite {
   loaded: Extract<LoadReply, { ok: true }>;
   plan: PagePlan;
-  /** Every file of the site folder with its hash. */
+  /** Every file written into the site folder, with its hash. */
   records: Map<string, FileRecord>;
   codeKey: string;
   codeBuilt: boolean;
@@ -90,7 +88,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
     lap('content');
 
-    const plan = planPages(loaded.pages, bundle.key, previous?.graph, (file) => previous?.files[file] !== undefined);
+    const plan = planPages(loaded.pages, bundle.key, previous?.graph);
     const byFile = new Map(loaded.pages.map((page) => [page.file, page]));
     const pathnames = plan.render.map((file) => byFile.get(file)!.pathname);
     if (pathnames.length >= SECOND_RENDERER_FROM) {
@@ -103,19 +101,6 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     progress.done();
     if (options.session) await session.release();
     else await session.close();
-    // The kept pages and their compressed copies, as the previous release has them: one link
-    // each, many at a time (the links are the build's largest share of system calls).
-    const folders = new Set(plan.keep.map((file) => path.dirname(path.join(siteDir, file))));
-    await runPool([...folders], 32, async (folder) => {
-      await mkdir(folder, { recursive: true });
-    });
-    const kept = plan.keep.flatMap((file) =>
-      [file, `${file}.gz`, `${file}.br`].filter((name) => previous!.files[name] !== undefined),
-    );
-    await runPool(kept, 32, async (name) => {
-      await shareNew(path.join(previous!.siteDir, name), path.join(siteDir, name));
-    });
-    for (const name of kept) records.set(name, previous!.files[name]!);
     await pauseAt('rendered');
     lap('render');
 

@@ -3,18 +3,18 @@ import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkTarget, findTargetRefusal, planDeploy, type DeployedFile } from '../../../../src/lib/publish/deploy.ts';
-import type { ReleaseManifest } from '../../../../src/lib/publish/manifest.ts';
+import {
+  checkTarget,
+  findTargetRefusal,
+  planDeploy,
+  type DeployedFile,
+  type ReleaseToDeploy,
+} from '../../../../src/lib/publish/deploy.ts';
 
-const manifest = (files: Record<string, string>): ReleaseManifest => ({
-  version: 1,
+const manifest = (files: Record<string, string>): ReleaseToDeploy => ({
   id: 'r2',
-  createdAt: '2026-11-21T08:00:00.000Z',
   siteUrl: 'https://zeitung.example',
-  previous: null,
-  searchDigest: null,
   files: Object.fromEntries(Object.entries(files).map(([file, hash]) => [file, { hash, size: 10 }])),
-  changes: { added: [], changed: [], removed: [] },
 });
 
 describe('planDeploy', () => {

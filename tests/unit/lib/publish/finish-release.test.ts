@@ -1,12 +1,20 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDamagedFiles, finishRelease, type FinishResult } from '../../../../src/lib/publish/finish-release.ts';
+import {
+  findDamagedFiles,
+  finishRelease,
+  type BaseTree,
+  type FinishResult,
+} from '../../../../src/lib/publish/finish-release.ts';
+import { assembleTree, FolderReader } from '../../../../src/lib/publish/folder-store.ts';
 
 let dir: string;
 let first: FinishResult;
+let base: BaseTree;
 const site = (name: string): string => path.join(dir, name);
 
 async function writeSite(name: string, files: Record<string, string>): Promise<void> {
@@ -22,9 +30,11 @@ beforeAll(async () => {
     'index.html': '<p>Titelseite</p>'.repeat(50),
     'a/index.html': '<p>Artikel A</p>'.repeat(50),
     'bild.jpg': 'JPEG',
-    'pagefind/index.pf': 'INDEX',
   });
   first = await finishRelease(site('r1'), undefined);
+  const store = path.join(dir, '.folders');
+  const tree = await assembleTree({ store, siteDir: site('r1'), sameFileSystem: true, keeps: () => false });
+  base = { reader: new FolderReader(store), root: tree.root };
 });
 
 afterAll(async () => {
@@ -32,8 +42,8 @@ afterAll(async () => {
 });
 
 describe('finishRelease', () => {
-  it('records every file with its hash and compresses text files, not pictures', async () => {
-    expect(Object.keys(first.files)).toEqual([
+  it('records every written file with its hash and compresses text files, not pictures', () => {
+    expect([...first.records.keys()].sort()).toEqual([
       'a/index.html',
       'a/index.html.br',
       'a/index.html.gz',
@@ -41,42 +51,44 @@ describe('finishRelease', () => {
       'index.html',
       'index.html.br',
       'index.html.gz',
-      'pagefind/index.pf',
     ]);
-    expect(gunzipSync(await readFile(path.join(site('r1'), 'index.html.gz'))).toString()).toContain('Titelseite');
     expect(first.compressed).toBe(2);
+    expect(first.keep.size).toBe(0);
   });
 
-  it("shares unchanged files' compressed copies with the previous release, compresses only changed ones, and carries folders over", async () => {
+  it("takes over an unchanged file's compressed copies from the published tree and compresses only changed files", async () => {
     await writeSite('r2', {
       'index.html': '<p>Neue Titelseite</p>'.repeat(50),
       'a/index.html': '<p>Artikel A</p>'.repeat(50),
-      'bild.jpg': 'JPEG',
     });
-    const second = await finishRelease(site('r2'), { siteDir: site('r1'), files: first.files }, ['pagefind/']);
+    const second = await finishRelease(site('r2'), base);
     expect(second.compressed).toBe(1);
-    // a/index.html and its two compressed copies, bild.jpg, and the carried pagefind/index.pf
-    expect(second.unchanged).toBe(5);
-    expect(second.files['pagefind/index.pf']).toEqual(first.files['pagefind/index.pf']);
-    expect((await stat(path.join(site('r2'), 'a/index.html.br'))).ino).toBe(
-      (await stat(path.join(site('r1'), 'a/index.html.br'))).ino,
-    );
-    expect((await stat(path.join(site('r2'), 'index.html'))).ino).not.toBe(
-      (await stat(path.join(site('r1'), 'index.html'))).ino,
-    );
-    // The older release is exactly as it was.
-    expect(await findDamagedFiles(site('r1'), first.files)).toEqual([]);
-    expect(await findDamagedFiles(site('r2'), second.files)).toEqual([]);
+    expect([...second.keep].sort()).toEqual(['a/index.html.br', 'a/index.html.gz']);
+    expect(gunzipSync(await readFile(path.join(site('r2'), 'index.html.gz'))).toString()).toContain('Neue Titelseite');
+    expect(existsSync(path.join(site('r2'), 'a/index.html.gz'))).toBe(false);
+  });
+
+  it('leaves compressed copies the renderer wrote as they are', async () => {
+    await writeSite('r3', { 'neu/index.html': 'Seite', 'neu/index.html.gz': 'gz', 'neu/index.html.br': 'br' });
+    const known = new Map([
+      ['neu/index.html', { hash: 'h', size: 5 }],
+      ['neu/index.html.gz', { hash: 'g', size: 2 }],
+      ['neu/index.html.br', { hash: 'b', size: 2 }],
+    ]);
+    const third = await finishRelease(site('r3'), base, known);
+    expect(third.compressed).toBe(0);
+    expect(third.records.get('neu/index.html.gz')).toEqual({ hash: 'g', size: 2 });
   });
 });
 
 describe('findDamagedFiles', () => {
   it('names files that changed, went missing or were added since the manifest was written', async () => {
-    await writeSite('r3', { 'x.txt': 'eins', 'y.txt': 'zwei' });
-    const result = await finishRelease(site('r3'), undefined);
-    await writeFile(path.join(site('r3'), 'x.txt'), 'anders');
-    await rm(path.join(site('r3'), 'y.txt.gz'));
-    await writeFile(path.join(site('r3'), 'z.txt'), 'neu');
-    expect(await findDamagedFiles(site('r3'), result.files)).toEqual(['x.txt', 'y.txt.gz', 'z.txt']);
+    await writeSite('r4', { 'x.txt': 'eins', 'y.txt': 'zwei' });
+    const result = await finishRelease(site('r4'), undefined);
+    const files = Object.fromEntries(result.records);
+    await writeFile(path.join(site('r4'), 'x.txt'), 'anders');
+    await rm(path.join(site('r4'), 'y.txt.gz'));
+    await writeFile(path.join(site('r4'), 'z.txt'), 'neu');
+    expect(await findDamagedFiles(site('r4'), files)).toEqual(['x.txt', 'y.txt.gz', 'z.txt']);
   });
 });

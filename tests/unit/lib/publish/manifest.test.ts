@@ -40,8 +40,14 @@ describe('listPurgeUrls', () => {
 
 describe('parseManifest', () => {
   it('refuses a manifest of another version instead of misreading it', () => {
-    expect(() => parseManifest('{"version": 7, "id": "x", "files": {}}', 'r/release.json')).toThrow(
-      /r\/release.json is not a release manifest of version 1/,
+    expect(() => parseManifest('{"version": 7, "id": "x", "root": "a"}', 'r/release.json')).toThrow(
+      /r\/release.json is not a release manifest of version 2/,
+    );
+  });
+
+  it('refuses a manifest of the version before folder trees, which lists files instead of a root folder', () => {
+    expect(() => parseManifest('{"version": 1, "id": "x", "files": {}}', 'r/release.json')).toThrow(
+      /written by another Depesche version/,
     );
   });
 });

@@ -25,13 +25,14 @@ async function makeRelease(id: string, text: string): Promise<void> {
   await mkdir(path.join(releasesDir, id, 'site'), { recursive: true });
   await writeFile(path.join(releasesDir, id, 'site', 'index.html'), text);
   const manifest: ReleaseManifest = {
-    version: 1,
+    version: 2,
     id,
     createdAt: '2026-11-21T08:00:00.000Z',
     siteUrl: 'https://zeitung.example',
     previous: null,
     searchDigest: null,
-    files: {},
+    root: 'none',
+    fileCount: 1,
     changes: { added: [], changed: [], removed: [] },
   };
   await writeFile(path.join(releasesDir, id, 'release.json'), JSON.stringify(manifest));
