@@ -156,6 +156,8 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
   const counts: FolderCounts = { ...options.base?.counts };
   const changes: FileChanges = { added: [], changed: [], removed: [] };
   let created = 0;
+  /** Folders being made, by name. */
+  const pending = new Map<string, Promise<void>>();
   await mkdir(store, { recursive: true });
 
   /** Takes every file below a base folder out of the counts and into the removed list. */
@@ -239,10 +241,15 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
     if (folder === base) return folder;
     if (base) countFolder(counts, base, -1);
     countFolder(counts, folder, 1);
-    if (!existsSync(path.join(store, folder))) {
-      await makeFolder(folder, entries, { here: staged ? here : undefined, base, fromBase, writtenNames });
+    // The same folder may come out at two paths of one tree (two identical pages' folders): it is
+    // made once, and the second waits for the first.
+    let making = pending.get(folder);
+    if (!making && !existsSync(path.join(store, folder))) {
+      making = makeFolder(folder, entries, { here: staged ? here : undefined, base, fromBase, writtenNames });
+      pending.set(folder, making);
       created++;
     }
+    await making;
     return folder;
   };
 

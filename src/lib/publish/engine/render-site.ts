@@ -87,6 +87,12 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     if (!loaded.ok) throw new ContentProblemsError(loaded.problems);
     for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
     lap('content');
+    if (!options.quiet && !process.stdout.isTTY)
+      log(
+        `[build] content, in the renderer: ${Object.entries(loaded.timings)
+          .map(([part, seconds]) => `${part} ${seconds.toFixed(2)} s`)
+          .join(', ')}`,
+      );
 
     const plan = planPages(loaded.pages, bundle.key, previous?.graph);
     const byFile = new Map(loaded.pages.map((page) => [page.file, page]));

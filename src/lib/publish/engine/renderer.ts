@@ -62,6 +62,8 @@ export type LoadReply =
       pictures: SitePicture[];
       hosting: HostingFacts;
       problems: ContentProblem[];
+      /** Seconds of each part of the load, for the build's report. */
+      timings: Record<string, number>;
     }
   | { type: 'loaded'; ok: false; problems: ContentProblem[] };
 
@@ -119,7 +121,15 @@ function findRoutes(astro: AstroApp): Map<string, AstroRoute> {
 }
 
 async function load(request: LoadRequest): Promise<LoadReply> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const lap = (part: string): void => {
+    const now = performance.now();
+    timings[part] = Math.round(now - started) / 1000;
+    started = now;
+  };
   const astro = await openApp(request.bundleEntry);
+  lap('code');
   const now = new Date(request.now);
   const content = await loadContent({
     root: request.root,
@@ -127,8 +137,10 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     cacheDir: request.cacheDir,
     now,
   });
+  lap('read');
   if (!content.input || !content.bodies) return { type: 'loaded', ok: false, problems: content.problems };
   const newsroom = createNewsroom(content.input, { now, preview: false });
+  lap('newsroom');
   const routes = findRoutes(astro);
   const nodes = new Map<string, { node: PageNode; route: AstroRoute }>();
   const pages: PlannedPage[] = [];
@@ -148,12 +160,16 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     });
   }
   current = { newsroom, bodies: content.bodies, nodes };
+  lap('graph');
   await pauseAt('render-start');
   const sitemaps = await buildSitemaps(
     newsroom.site.url,
     pages.map((page) => page.pathname),
     buildLastModified(newsroom),
   );
+  lap('sitemaps');
+  const pictures = listSitePictures(newsroom, path.resolve(request.root, request.contentDir));
+  lap('pictures');
   const { site } = newsroom;
   return {
     type: 'loaded',
@@ -161,7 +177,8 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     pages,
     sitemaps,
     nextEmbargo: findNextEmbargo(content.input, now)?.toISOString(),
-    pictures: listSitePictures(newsroom, path.resolve(request.root, request.contentDir)),
+    pictures,
+    timings,
     problems: content.problems,
     hosting: {
       siteUrl: site.url,

@@ -154,6 +154,26 @@ describe('assembleTree', () => {
     expect(second.changes).toEqual({ added: [], changed: [], removed: [] });
   });
 
+  it('makes a folder that comes out at two paths of one tree once, and links both paths to it', async () => {
+    const twins = Object.fromEntries(
+      Array.from({ length: 40 }, (_, index) => [
+        [`a/${index}/index.html`, 'gleich'],
+        [`b/${index}/index.html`, 'gleich'],
+      ]).flat(),
+    ) as Record<string, string>;
+    const tree = await assembleTree({
+      store,
+      siteDir: await writeStaging(twins),
+      sameFileSystem: true,
+      keeps: () => false,
+    });
+    expect(await readTree(tree.root)).toEqual(twins);
+    expect(await readlink(path.join(store, tree.root, 'a'))).toBe(await readlink(path.join(store, tree.root, 'b')));
+    // a and b hold the same 40 folders: the root, one of a and b, one of the 40.
+    expect(tree.created).toBe(3);
+    expect(Object.values(tree.counts).sort()).toEqual([1, 2, 80]);
+  });
+
   it('copies written files when they are on another file system than the store', async () => {
     const tree = await assembleTree({
       store,
