@@ -262,7 +262,8 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       nextEmbargo: loaded.nextEmbargo === undefined ? undefined : new Date(loaded.nextEmbargo),
     };
   } catch (error) {
-    if (staging) await rm(staging, { recursive: true, force: true });
+    // What went wrong is the error to report, not a failure to clean up after it.
+    if (staging) await rm(staging, { recursive: true, force: true }).catch(() => {});
     throw error;
   } finally {
     for (const lock of locks.reverse()) await lock.release();

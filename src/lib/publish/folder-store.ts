@@ -158,13 +158,16 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
   let created = 0;
   /** Folders being made, by name. */
   const pending = new Map<string, Promise<void>>();
+  // The tree is walked in parallel, but a paper's 35,000 folders at once would run out of file
+  // handles: each step that opens files waits for one of a few slots.
+  const io = createLimit(IO_SLOTS);
   await mkdir(store, { recursive: true });
 
   /** Takes every file below a base folder out of the counts and into the removed list. */
   const dropFolder = async (folder: string, prefix: string): Promise<void> => {
     countFolder(counts, folder, -1);
-    const entries = await reader.read(folder);
-    await Promise.all(
+    const entries = await io(() => reader.read(folder));
+    await settleAll(
       Object.entries(entries).map(async ([name, entry]) => {
         if (isFolderEntry(entry)) await dropFolder(entry.folder, `${prefix}${name}/`);
         else changes.removed.push(`${prefix}${name}`);
@@ -180,14 +183,14 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
     removals: RemovalNode | undefined,
   ): Promise<string | undefined> => {
     const here = path.join(siteDir, prefix);
-    const written = staged ? await readdir(here, { withFileTypes: true }) : [];
+    const written = staged ? await io(() => readdir(here, { withFileTypes: true })) : [];
     const writtenNames = new Set(written.map((item) => item.name));
-    const before = base ? await reader.read(base) : {};
+    const before = base ? await io(() => reader.read(base)) : {};
     const entries: FolderEntries = {};
     /** Where each entry's bytes come from: written here, a base file, or a folder link. */
     const fromBase = new Set<string>();
 
-    await Promise.all(
+    await settleAll(
       written.map(async (item) => {
         const name = item.name;
         const file = `${prefix}${name}`;
@@ -203,7 +206,7 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
           if (child) entries[name] = { folder: child };
           return;
         }
-        const record = known.get(file) ?? (await hashWritten(path.join(here, name)));
+        const record = known.get(file) ?? (await io(() => hashWritten(path.join(here, name))));
         entries[name] = record;
         if (!old) changes.added.push(file);
         else if (isFolderEntry(old)) {
@@ -213,7 +216,7 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
       }),
     );
 
-    await Promise.all(
+    await settleAll(
       Object.entries(before).map(async ([name, old]) => {
         if (writtenNames.has(name)) return;
         const file = `${prefix}${name}`;
@@ -245,7 +248,7 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
     // made once, and the second waits for the first.
     let making = pending.get(folder);
     if (!making && !existsSync(path.join(store, folder))) {
-      making = makeFolder(folder, entries, { here: staged ? here : undefined, base, fromBase, writtenNames });
+      making = io(() => makeFolder(folder, entries, { here: staged ? here : undefined, base, fromBase, writtenNames }));
       pending.set(folder, making);
       created++;
     }
@@ -304,6 +307,34 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
   }
   for (const list of [changes.added, changes.changed, changes.removed]) list.sort();
   return { root, counts, changes, created };
+}
+
+/** File operations of assembleTree at once. */
+const IO_SLOTS = 32;
+
+/** Runs tasks given to it `slots` at a time. */
+function createLimit(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return async (task) => {
+    if (running >= slots) await new Promise<void>((resolve) => queue.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+}
+
+/**
+ * Like Promise.all, but waits for every task before failing: a task still moving files when the
+ * build gives up would race the removal of the staging folder.
+ */
+async function settleAll(tasks: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(tasks)).find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
 }
 
 async function hashWritten(file: string): Promise<FileRecord> {

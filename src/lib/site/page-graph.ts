@@ -5,7 +5,7 @@
  * the same is the same page. Pure: the engine turns nodes into URLs and files with Astro's routes.
  */
 import { isDated, type Newsroom } from '../content/model.ts';
-import { createCacheKey, getFrameDigest } from './cache-key.ts';
+import { createCacheKey, getFrameDigest, getShownDigests } from './cache-key.ts';
 import { buildFrontPage } from './front-page.ts';
 import {
   listArchiveRoutes,
@@ -83,7 +83,7 @@ export function listPageNodes(newsroom: Newsroom, now: Date): PageNode[] {
     component,
     params: {},
     props: {},
-    key: createCacheKey(frame, shows),
+    key: createCacheKey(frame, shows, [], getShownDigests(newsroom)),
   });
   return [
     single('src/pages/index.astro', { front, editionDate }),

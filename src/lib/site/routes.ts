@@ -18,7 +18,7 @@ import { listFeedChannels, toListParam, type FeedChannel, type FeedFormat } from
 import { buildNewsSitemaps } from './news-sitemap.ts';
 import { getLiteUrl, getTextUrl, type TextIndexGroup } from './text-index.ts';
 import { getLanguage } from './i18n.ts';
-import { createCacheKey, getFrameDigest } from './cache-key.ts';
+import { createCacheKey, getFrameDigest, getShownDigests } from './cache-key.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
@@ -55,7 +55,11 @@ function addCacheKeys<R extends { props: object }>(
   bodiesOf: (route: R) => readonly string[] = () => [],
 ): Array<Keyed<R>> {
   const frame = getFrameDigest(newsroom);
-  return routes.map((route) => ({ ...route, cacheKey: createCacheKey(frame, route.props, bodiesOf(route)) }));
+  const digests = getShownDigests(newsroom);
+  return routes.map((route) => ({
+    ...route,
+    cacheKey: createCacheKey(frame, route.props, bodiesOf(route), digests),
+  }));
 }
 
 export interface ArticleProps {
