@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
+import { hashBytes } from '../hash.ts';
 import { isPaginatedPath } from './last-modified.ts';
 
 /** What one sitemap file may hold: below the protocol's 50,000, as Astro's sitemap integration. */
@@ -25,6 +26,25 @@ async function writeXml(stream: SitemapStream | SitemapIndexStream, items: reado
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
 }
 
+/**
+ * The files the last call wrote, by a digest of their entries: a renderer that stays up (watch)
+ * publishes edit after edit whose sitemaps are the same, and the package takes half a second to
+ * write 35,000 entries. Keyed by exactly what goes in, so a changed entry always writes anew.
+ */
+let written = new Map<string, string>();
+
+async function writeOnce(
+  kind: 'part' | 'index',
+  items: readonly object[],
+  write: () => Promise<string>,
+  now: Map<string, string>,
+): Promise<string> {
+  const key = hashBytes(`${kind}\n${JSON.stringify(items)}`);
+  const xml = written.get(key) ?? (await write());
+  now.set(key, xml);
+  return xml;
+}
+
 /** The sitemap files for these page paths, with each path's last change where one is known. */
 export async function buildSitemaps(
   siteUrl: string,
@@ -35,20 +55,34 @@ export async function buildSitemaps(
   const paths = pathnames.filter(isSitemapPage).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const files: SitemapFile[] = [];
   const index: Array<{ url: string; lastmod?: string }> = [];
+  const now = new Map<string, string>();
   for (let part = 0; part * SITEMAP_ENTRY_LIMIT < paths.length || part === 0; part++) {
     const items = paths.slice(part * SITEMAP_ENTRY_LIMIT, (part + 1) * SITEMAP_ENTRY_LIMIT).map((pathname) => {
       const changed = lastModified.get(pathname);
       return { url: new URL(pathname, base).href, ...(changed ? { lastmod: changed.toISOString() } : {}) };
     });
-    const stream = new SitemapStream({ hostname: base, xmlns: { news: true, xhtml: true, image: true, video: true } });
     const file = `sitemap-${part}.xml`;
-    files.push({ file, xml: await writeXml(stream, items) });
+    const xml = await writeOnce(
+      'part',
+      items,
+      () =>
+        writeXml(
+          new SitemapStream({ hostname: base, xmlns: { news: true, xhtml: true, image: true, video: true } }),
+          items,
+        ),
+      now,
+    );
+    files.push({ file, xml });
     const newest = items.reduce<string | undefined>(
       (latest, item) => (item.lastmod && (!latest || item.lastmod > latest) ? item.lastmod : latest),
       undefined,
     );
     index.push({ url: new URL(file, base).href, ...(newest ? { lastmod: newest } : {}) });
   }
-  files.push({ file: 'sitemap-index.xml', xml: await writeXml(new SitemapIndexStream(), index) });
+  files.push({
+    file: 'sitemap-index.xml',
+    xml: await writeOnce('index', index, () => writeXml(new SitemapIndexStream(), index), now),
+  });
+  written = now;
   return files;
 }
