@@ -27,7 +27,6 @@ import {
   commitStaging,
   createReleaseId,
   createStaging,
-  FOLDER_COUNTS_FILE,
   type Lock,
   listReleases,
   MANIFEST_FILE,
@@ -38,6 +37,7 @@ import {
   resolveReleasesDir,
   SITE_FOLDER,
   switchPublished,
+  writeFolderCounts,
   type Release,
 } from './release-store.ts';
 
@@ -237,10 +237,11 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       extras,
     };
     await writeFile(path.join(staging, PAGE_GRAPH_FILE), `${JSON.stringify(graph)}\n`);
-    await writeFile(path.join(staging, FOLDER_COUNTS_FILE), `${JSON.stringify(tree.counts)}\n`);
+    await writeFolderCounts(staging, releasesDir, id, tree.counts);
     await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
     await pauseAt('manifest-written');
     const release = await commitStaging(staging, releasesDir, id);
+    lastGraph = { file: path.join(releasesDir, id, PAGE_GRAPH_FILE), graph };
     await pauseAt('committed');
     await switchPublished(options.outDir, releasesDir, id);
     lap('publish');
@@ -285,9 +286,17 @@ function readBase(release: Release | undefined, log: (line: string) => void): Re
   }
 }
 
+/**
+ * The graph of the release this process published last: `npm run watch` starts each publish from
+ * it, and a release's `page-graph.json` is never rewritten.
+ */
+let lastGraph: { file: string; graph: PageGraphRecord } | undefined;
+
 /** The pages of the release a build starts from, with the graph they were rendered from. */
 async function readPreviousPages(release: Release): Promise<PreviousPages> {
-  const text = await readFile(path.join(path.dirname(release.siteDir), PAGE_GRAPH_FILE), 'utf8').catch(() => undefined);
+  const file = path.join(path.dirname(release.siteDir), PAGE_GRAPH_FILE);
+  if (lastGraph?.file === file) return { siteDir: release.siteDir, graph: lastGraph.graph };
+  const text = await readFile(file, 'utf8').catch(() => undefined);
   return {
     siteDir: release.siteDir,
     graph: text === undefined ? undefined : parsePageGraph(text),

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { hashBytes } from '../hash.ts';
 import { listFilesBelow } from '../paths.ts';
 import type { FolderReader } from './folder-store.ts';
-import { COMPRESSIBLE, compressText } from './precompress.ts';
+import { COMPRESSIBLE, compressText, type CompressedCopies } from './precompress.ts';
 import { isPrecompressedCopy, type FileRecord } from './manifest.ts';
 
 /** The published release's tree, which a build starts from. */
@@ -28,6 +28,13 @@ export interface FinishResult {
 }
 
 const TWINS = ['.gz', '.br'] as const;
+
+/**
+ * The compressed copies the last call made, by the file's hash: a watch publish writes the delta
+ * search part's Pagefind files (its script, styles and WebAssembly, the same every time) under a
+ * new folder name, and brotli takes a third of a second for them.
+ */
+let lastCopies = new Map<string, CompressedCopies>();
 
 /** Puts a file at a path this build has not written: one link, or a copy. */
 export async function shareNew(from: string, to: string): Promise<void> {
@@ -72,6 +79,7 @@ export async function finishRelease(
 ): Promise<FinishResult> {
   const records = new Map<string, FileRecord>();
   const keep = new Set<string>();
+  const copiesNow = new Map<string, CompressedCopies>();
   let compressed = 0;
   const written = (await listFilesBelow(siteDir).catch(() => [] as string[])).filter(
     (file) => !isPrecompressedCopy(file),
@@ -94,7 +102,8 @@ export async function finishRelease(
         return;
       }
     }
-    const copies = await compressText(data ?? (await readFile(target)));
+    const copies = lastCopies.get(record.hash) ?? (await compressText(data ?? (await readFile(target))));
+    copiesNow.set(record.hash, copies);
     for (const [twin, bytes] of [
       ['.gz', copies.gzip],
       ['.br', copies.brotli],
@@ -105,6 +114,7 @@ export async function finishRelease(
     }
     compressed++;
   });
+  lastCopies = copiesNow;
   return { records, keep, compressed };
 }
 

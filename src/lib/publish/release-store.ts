@@ -134,10 +134,43 @@ export async function pruneReleases(releasesDir: string, keep: number, protect: 
   return doomed.map(({ id }) => id);
 }
 
+/**
+ * Folder counts read or written by this process, by file: a release's `folders.json` is never
+ * rewritten, and `npm run watch` would otherwise parse the kept releases' on every publish.
+ */
+const knownCounts = new Map<string, FolderCounts>();
+const KNOWN_COUNTS_LIMIT = 16;
+
+function rememberCounts(file: string, counts: FolderCounts): void {
+  knownCounts.delete(file);
+  knownCounts.set(file, counts);
+  for (const oldest of knownCounts.keys()) {
+    if (knownCounts.size <= KNOWN_COUNTS_LIMIT) break;
+    knownCounts.delete(oldest);
+  }
+}
+
 /** The folders a release's tree holds, as it recorded them; none for a release without a tree. */
 export async function readFolderCounts(releaseDir: string): Promise<FolderCounts> {
-  const text = await readFile(path.join(releaseDir, FOLDER_COUNTS_FILE), 'utf8').catch(() => undefined);
-  return text === undefined ? {} : (JSON.parse(text) as FolderCounts);
+  const file = path.join(releaseDir, FOLDER_COUNTS_FILE);
+  const known = knownCounts.get(file);
+  if (known) return known;
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return {};
+  const counts = JSON.parse(text) as FolderCounts;
+  rememberCounts(file, counts);
+  return counts;
+}
+
+/** Writes a release's folder counts (into its staging folder, before it is committed as `id`). */
+export async function writeFolderCounts(
+  staging: string,
+  releasesDir: string,
+  id: string,
+  counts: FolderCounts,
+): Promise<void> {
+  await writeFile(path.join(staging, FOLDER_COUNTS_FILE), `${JSON.stringify(counts)}\n`);
+  rememberCounts(path.join(releasesDir, id, FOLDER_COUNTS_FILE), counts);
 }
 
 /** Every file of a release with its record, read from its folders' listings. */
