@@ -84,8 +84,29 @@ export function getDateTimeFormat(locale: string, options: Intl.DateTimeFormatOp
   return format;
 }
 
+/**
+ * Offsets already worked out, per time zone and instant: a paper's 10,000 publication times are
+ * turned into calendar days and datelines again for every list that shows them, and
+ * `formatToParts` is the slow part of a build's page graph. Exact instants, so always right;
+ * emptied when it grows past a few papers' worth.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const OFFSETS_LIMIT = 200_000;
+
 /** The offset of `timeZone` from UTC, in minutes, at the instant `date`. */
 export function getZoneOffsetMinutes(date: Date, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const instant = date.getTime();
+  let offset = zone.get(instant);
+  if (offset === undefined) {
+    if (zone.size >= OFFSETS_LIMIT) zone.clear();
+    zone.set(instant, (offset = computeZoneOffsetMinutes(date, timeZone)));
+  }
+  return offset;
+}
+
+function computeZoneOffsetMinutes(date: Date, timeZone: string): number {
   const parts = getDateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

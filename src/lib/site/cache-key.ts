@@ -51,26 +51,41 @@ class ShownDigests {
     let text: string;
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
       text = JSON.stringify((value as { toJSON(): unknown }).toJSON());
-    else if (Array.isArray(value)) text = `[${value.map((item) => this.#write(item)).join(',')}]`;
-    else {
+    else if (Array.isArray(value)) {
+      text = '[';
+      for (let index = 0; index < value.length; index++) text += `${index ? ',' : ''}${this.#write(value[index])}`;
+      text += ']';
+    } else {
       const picture = isPictureFacts(value);
-      const fields: string[] = [];
-      for (const [key, field] of Object.entries(value)) {
+      text = '{';
+      let first = true;
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        const field = (value as Record<string, unknown>)[key];
         if (field === undefined || typeof field === 'function') continue;
         if (key === 'digest' && !picture) continue;
         const shown =
           key === 'authors' && Array.isArray(field)
             ? this.#write((field as Array<{ name: string; url?: string }>).map(({ name, url }) => ({ name, url })))
             : this.#write(field);
-        fields.push(`${JSON.stringify(key)}:${shown}`);
+        text += `${first ? '' : ','}${quoteKey(key)}:${shown}`;
+        first = false;
       }
-      text = `{${fields.join(',')}}`;
+      text += '}';
     }
     // Small values are cheaper to repeat than to hash.
     const written = text.length > 64 ? `#${hashBytes(text, 24)}` : text;
     this.#memo.set(value, written);
     return written;
   }
+}
+
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) quotedKeys.set(key, (quoted = JSON.stringify(key)));
+  return quoted;
 }
 
 /** Whether a serialised object is a picture's facts (schemas/fields.ts) rather than an article or page. */
