@@ -3,7 +3,10 @@
  * in one step (see src/lib/publish/). Bad content is reported as one list of problems, without a
  * stack trace, and the published site stays as it was.
  *
- *   node src/cli/build.ts [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--quiet]
+ *   node src/cli/build.ts [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--quiet] [--fold-search]
+ *
+ * `--fold-search` folds the search index's delta part back into its calendar parts now, whatever
+ * its size: for a nightly run (cron), so the day's articles are ranked with their year's.
  */
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
@@ -18,9 +21,10 @@ const { values } = parseCommandLine(
       cache: { type: 'string', default: '.depesche/cache' },
       keep: { type: 'string', default: '5' },
       quiet: { type: 'boolean', default: false },
+      'fold-search': { type: 'boolean', default: false },
     },
   },
-  'npm run build -- [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--quiet]',
+  'npm run build -- [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--quiet] [--fold-search]',
 );
 
 const root = process.cwd();
@@ -40,6 +44,7 @@ try {
     cacheDir: path.resolve(root, values.cache),
     keep,
     quiet: values.quiet,
+    foldSearch: values['fold-search'],
   });
   console.log(`\n${describeRelease(report, path.relative(root, outDir) || '.')}`);
 } catch (error) {

@@ -34,10 +34,10 @@ let first: Release;
 let second: Release;
 const errors: string[] = [];
 
-const build = (): Promise<{ stdout: string }> =>
+const build = (...flags: string[]): Promise<{ stdout: string }> =>
   run(
     process.execPath,
-    ['src/cli/build.ts', '--content', content, '--out', out, '--cache', path.join(work, 'cache'), '--quiet'],
+    ['src/cli/build.ts', '--content', content, '--out', out, '--cache', path.join(work, 'cache'), '--quiet', ...flags],
     { cwd: projectRoot, env, maxBuffer: 64 * 1024 * 1024 },
   );
 
@@ -220,6 +220,27 @@ describe('the search index in parts', () => {
       .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
     expect(in2010.length).toBeGreaterThan(0);
     expect(in2010.every((link) => link.startsWith('/2010/'))).toBe(true);
+    await page.close();
+  });
+
+  it('folds the delta back into the calendar parts it touches when asked to, whatever its size', async () => {
+    const before = await readParts(second);
+    const { stdout } = await build('--fold-search');
+    const folded = await publishedRelease();
+    const after = await readParts(folded);
+    expect(stdout).toContain('(delta folded back)');
+    expect(after.delta).toBeNull();
+    expect(after.superseded).toEqual([]);
+    // The edited 2010 article, the deleted and the added 2026 ones: those years' parts are rebuilt.
+    const dirOf = (parts: PartsFile, key: string): string | undefined =>
+      parts.parts.find((part) => part.key === key)?.dir;
+    for (const key of ['2010', '2026']) expect(dirOf(after, key)).not.toBe(dirOf(before, key));
+    expect(dirOf(after, '2025')).toBe(dirOf(before, '2025'));
+    const searched = await readSearchedPages(folded.siteDir);
+    expect([...searched.keys()].sort()).toEqual([...(await readSearchedPages(second.siteDir)).keys()].sort());
+    const page = await open(await serve(folded), '/suche/');
+    expect(await search(page, 'Quastenflosser')).toEqual(['Amazon hackt sich selbst']);
+    expect(await search(page, 'Großhandelspreise')).toEqual([]);
     await page.close();
   });
 

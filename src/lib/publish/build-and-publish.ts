@@ -58,6 +58,8 @@ export interface PublishOptions {
   log?: (line: string) => void;
   /** Renderers kept from build to build (`npm run watch`). */
   session?: RenderSession | undefined;
+  /** Fold the search index's delta part back into its calendar parts, whatever its size. */
+  foldSearch?: boolean | undefined;
 }
 
 export interface PublishReport {
@@ -168,6 +170,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
         .map((page) => ({ file: page.file, hash: records.get(page.file)?.hash }))
         .sort((a, b) => (a.file < b.file ? -1 : 1)),
       previous?.siteDir,
+      options.foldSearch ? { fold: true } : {},
     );
     lap('search index');
     await pauseAt('search-indexed');
