@@ -190,9 +190,17 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     // public/), and the search parts no longer used.
     const pageFiles = new Set(loaded.pages.map((page) => page.file));
     const isPage = (file: string): boolean => pageFiles.has(file) || pageFiles.has(file.replace(/\.(gz|br)$/, ''));
-    const extras = [...finished.records.keys()]
-      .filter((file) => !isPage(file) && !isPrecompressedCopy(file) && !file.startsWith('pagefind/'))
-      .sort();
+    const keptSitemaps = new Set(
+      loaded.sitemaps.filter((sitemap) => sitemap.xml === undefined).map(({ file }) => file),
+    );
+    const extras = [
+      ...new Set([
+        ...[...finished.records.keys()].filter(
+          (file) => !isPage(file) && !isPrecompressedCopy(file) && !file.startsWith('pagefind/'),
+        ),
+        ...keptSitemaps,
+      ]),
+    ].sort();
     const written = new Set(extras);
     const previousGraph = previous && previousPages?.graph;
     const removed = [
@@ -208,7 +216,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
         root: previous.manifest.root,
         counts: await readFolderCounts(path.dirname(previous.siteDir)),
       },
-      keeps: (file) => isPage(file) || finished.keep.has(file),
+      keeps: (file) => isPage(file) || finished.keep.has(file) || keptSitemaps.has(file.replace(/\.(gz|br)$/, '')),
       removed,
       known: finished.records,
     });
@@ -238,6 +246,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       pages: Object.fromEntries(loaded.pages.map((page) => [page.file, page.key])),
       rendered: [...plan.render].sort(),
       extras,
+      sitemaps: Object.fromEntries(loaded.sitemaps.map(({ file, digest }) => [file, digest])),
     };
     await writeFile(path.join(staging, PAGE_GRAPH_FILE), `${JSON.stringify(graph)}\n`);
     await writeFolderCounts(staging, releasesDir, id, tree.counts);

@@ -14,7 +14,10 @@ export const SITEMAP_ENTRY_LIMIT = 45_000;
 export interface SitemapFile {
   /** Relative to the site folder, e.g. "sitemap-0.xml". */
   file: string;
-  xml: string;
+  /** A digest of the file's entries: equal digests, equal files. */
+  digest: string;
+  /** The file's text; left out when the caller already has a file of this digest. */
+  xml?: string;
 }
 
 /** Whether a page belongs in the sitemap. */
@@ -34,55 +37,62 @@ async function writeXml(stream: SitemapStream | SitemapIndexStream, items: reado
 let written = new Map<string, string>();
 
 async function writeOnce(
+  file: string,
   kind: 'part' | 'index',
   items: readonly object[],
   write: () => Promise<string>,
-  now: Map<string, string>,
-): Promise<string> {
-  const key = hashBytes(`${kind}\n${JSON.stringify(items)}`);
-  const xml = written.get(key) ?? (await write());
-  now.set(key, xml);
-  return xml;
+  state: { now: Map<string, string>; have: ReadonlyMap<string, string> },
+): Promise<SitemapFile> {
+  const digest = hashBytes(`${kind}\n${JSON.stringify(items)}`);
+  if (state.have.get(file) === digest) return { file, digest };
+  const xml = written.get(digest) ?? (await write());
+  state.now.set(digest, xml);
+  return { file, digest, xml };
 }
 
-/** The sitemap files for these page paths, with each path's last change where one is known. */
+/**
+ * The sitemap files for these page paths, with each path's last change where one is known. `have`
+ * names the files the caller has already, by digest: those come back without their text.
+ */
 export async function buildSitemaps(
   siteUrl: string,
   pathnames: readonly string[],
   lastModified: ReadonlyMap<string, Date>,
+  have: ReadonlyMap<string, string> = new Map(),
 ): Promise<SitemapFile[]> {
   const base = new URL('/', siteUrl).href;
   const paths = pathnames.filter(isSitemapPage).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const files: SitemapFile[] = [];
   const index: Array<{ url: string; lastmod?: string }> = [];
-  const now = new Map<string, string>();
+  const state = { now: new Map<string, string>(), have };
   for (let part = 0; part * SITEMAP_ENTRY_LIMIT < paths.length || part === 0; part++) {
     const items = paths.slice(part * SITEMAP_ENTRY_LIMIT, (part + 1) * SITEMAP_ENTRY_LIMIT).map((pathname) => {
       const changed = lastModified.get(pathname);
       return { url: new URL(pathname, base).href, ...(changed ? { lastmod: changed.toISOString() } : {}) };
     });
     const file = `sitemap-${part}.xml`;
-    const xml = await writeOnce(
-      'part',
-      items,
-      () =>
-        writeXml(
-          new SitemapStream({ hostname: base, xmlns: { news: true, xhtml: true, image: true, video: true } }),
-          items,
-        ),
-      now,
+    files.push(
+      await writeOnce(
+        file,
+        'part',
+        items,
+        () =>
+          writeXml(
+            new SitemapStream({ hostname: base, xmlns: { news: true, xhtml: true, image: true, video: true } }),
+            items,
+          ),
+        state,
+      ),
     );
-    files.push({ file, xml });
     const newest = items.reduce<string | undefined>(
       (latest, item) => (item.lastmod && (!latest || item.lastmod > latest) ? item.lastmod : latest),
       undefined,
     );
     index.push({ url: new URL(file, base).href, ...(newest ? { lastmod: newest } : {}) });
   }
-  files.push({
-    file: 'sitemap-index.xml',
-    xml: await writeOnce('index', index, () => writeXml(new SitemapIndexStream(), index), now),
-  });
-  written = now;
+  files.push(
+    await writeOnce('sitemap-index.xml', 'index', index, () => writeXml(new SitemapIndexStream(), index), state),
+  );
+  written = state.now;
   return files;
 }

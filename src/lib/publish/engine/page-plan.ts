@@ -14,8 +14,10 @@ export interface PageGraphRecord {
   pages: Record<string, string>;
   /** The files this build rendered; the rest it took over. */
   rendered: string[];
-  /** The other files the build wrote (styles, pictures, sitemaps, hosting files), but the search index's. */
+  /** The other files of the release (styles, pictures, sitemaps, hosting files), but the search index's. */
   extras?: string[];
+  /** The sitemaps by the digest of their entries (lib/site/sitemaps.ts). */
+  sitemaps?: Record<string, string>;
 }
 
 export const PAGE_GRAPH_FILE = 'page-graph.json';

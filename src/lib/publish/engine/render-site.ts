@@ -79,6 +79,8 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
       contentDir: options.contentDir,
       cacheDir: options.cacheDir,
       now: options.now.toISOString(),
+      // The package that writes them is code: with other code, every sitemap is written anew.
+      sitemaps: previous?.graph?.codeKey === bundle.key ? previous.graph.sitemaps : undefined,
     };
     // One renderer loads first: it fills the newsroom store, so a second one (for many pages)
     // loads from the store in a fraction of the time, and no two processes write the store at once.
@@ -116,7 +118,9 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
 
     for (const file of await listFilesBelow(bundle.clientDir))
       records.set(file, await copyRecorded(path.join(bundle.clientDir, file), path.join(siteDir, file)));
+    // A sitemap without text is the previous release's, which the new release keeps.
     for (const sitemap of loaded.sitemaps) {
+      if (sitemap.xml === undefined) continue;
       await writeFile(path.join(siteDir, sitemap.file), sitemap.xml);
       records.set(sitemap.file, { hash: hashBytes(sitemap.xml), size: Buffer.byteLength(sitemap.xml) });
     }

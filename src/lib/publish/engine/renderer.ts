@@ -39,6 +39,8 @@ export interface LoadRequest {
   now: string;
   /** The server bundle's entry; a renderer holds one for its whole life. */
   bundleEntry: string;
+  /** The sitemaps the previous release has, by digest: those are not written again. */
+  sitemaps?: Record<string, string> | undefined;
 }
 
 /** One page as the parent plans with it; its compressed copies are written beside it. */
@@ -166,6 +168,7 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     newsroom.site.url,
     pages.map((page) => page.pathname),
     buildLastModified(newsroom),
+    new Map(Object.entries(request.sitemaps ?? {})),
   );
   lap('sitemaps');
   const pictures = listSitePictures(newsroom, path.resolve(request.root, request.contentDir));
