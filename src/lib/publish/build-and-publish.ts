@@ -27,6 +27,7 @@ import {
   commitStaging,
   createReleaseId,
   createStaging,
+  discardFolder,
   type Lock,
   listReleases,
   MANIFEST_FILE,
@@ -221,7 +222,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       known: finished.records,
     });
     // The written files are in the store now; what is left of the folder was shared instead.
-    await rm(siteDir, { recursive: true, force: true });
+    await discardFolder(releasesDir, siteDir);
     await symlink(path.join('..', FOLDER_STORE, tree.root), siteDir, 'dir');
     lap('assemble');
     await pauseAt('assembled');

@@ -222,6 +222,24 @@ export async function removeLeftovers(outDir: string, releasesDir: string): Prom
   }
 }
 
+/**
+ * Moves a folder out of the way at once and deletes it in the background (a build's staging
+ * leftovers: when every page was rendered again and came out the same, 100,000 files). It goes to
+ * a `.trash-*` name in the releases folder, which the next build's removeLeftovers deletes should
+ * this process be killed first; across file systems it is deleted in place.
+ */
+export async function discardFolder(releasesDir: string, dir: string): Promise<void> {
+  const trash = path.join(releasesDir, `.trash-staging-${process.pid}-${Date.now()}`);
+  try {
+    await rename(dir, trash);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    await rm(dir, { recursive: true, force: true });
+    return;
+  }
+  deleteInBackground([trash]);
+}
+
 /** Deletes folders in a process of its own that outlives this one; deleting is idempotent. */
 function deleteInBackground(dirs: readonly string[]): void {
   if (dirs.length === 0) return;
