@@ -140,8 +140,6 @@ export interface AssembleOptions {
   keeps: (file: string) => boolean;
   /** Base files and folders ("pagefind/2016-…/") that are gone, wherever they are. */
   removed?: readonly string[];
-  /** Folders ("_astro/") the build writes whole: what it did not write there is gone. */
-  owned?: readonly string[];
   /** Hashes already taken of written files. */
   known?: ReadonlyMap<string, FileRecord>;
 }
@@ -167,7 +165,6 @@ export interface AssembledTree {
 export async function assembleTree(options: AssembleOptions): Promise<AssembledTree> {
   const { store, siteDir } = options;
   const known = options.known ?? new Map<string, FileRecord>();
-  const owned = new Set((options.owned ?? []).map((folder) => folder.replace(/\/$/, '')));
   const counts: FolderCounts = { ...options.base?.counts };
   const changes: FileChanges = { added: [], changed: [], removed: [] };
   const listings = new Map<string, FolderEntries>();
@@ -234,7 +231,7 @@ export async function assembleTree(options: AssembleOptions): Promise<AssembledT
       const file = `${prefix}${name}`;
       const removal = removals?.children.get(name);
       if (isFolderEntry(old)) {
-        if (removal?.gone || owned.has(file)) dropFolder(old.folder, `${file}/`);
+        if (removal?.gone) dropFolder(old.folder, `${file}/`);
         else if (removal) {
           const child = build(`${file}/`, false, old.folder, removal);
           if (child) entries[name] = { folder: child };
