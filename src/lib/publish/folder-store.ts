@@ -64,11 +64,7 @@ export class FolderReader {
   read(folder: string): Promise<FolderEntries> {
     let entries = this.#read.get(folder);
     if (!entries) {
-      entries = readFile(path.join(this.#store, `${folder}.json`), 'utf8').then((text) => {
-        const listing = JSON.parse(text) as FolderListing;
-        if (listing.version !== 1) throw new Error(`${folder}.json in ${this.#store} is not a folder listing.`);
-        return listing.entries;
-      });
+      entries = readFile(listingFile(this.#store, folder), 'utf8').then((text) => parseListing(text, folder));
       this.#read.set(folder, entries);
     }
     return entries;
@@ -87,19 +83,20 @@ export class FolderReader {
     return entry && !isFolderEntry(entry) ? entry : undefined;
   }
 
-  /** Every file of the tree below `root`, by its path, sorted. */
+  /**
+   * Every file of the tree below `root`, by its path, sorted. The listings are read one after
+   * another, synchronously: a paper's 24,000 at once would run out of file handles.
+   */
   async listFiles(root: string): Promise<Record<string, FileRecord>> {
     const files: Array<[string, FileRecord]> = [];
-    const walk = async (folder: string, prefix: string): Promise<void> => {
-      const entries = await this.read(folder);
-      await Promise.all(
-        Object.entries(entries).map(async ([name, entry]) => {
-          if (isFolderEntry(entry)) await walk(entry.folder, `${prefix}${name}/`);
-          else files.push([`${prefix}${name}`, entry]);
-        }),
-      );
+    const walk = (folder: string, prefix: string): void => {
+      const entries = parseListing(readFileSync(listingFile(this.#store, folder), 'utf8'), folder);
+      for (const [name, entry] of Object.entries(entries)) {
+        if (isFolderEntry(entry)) walk(entry.folder, `${prefix}${name}/`);
+        else files.push([`${prefix}${name}`, entry]);
+      }
     };
-    await walk(root, '');
+    walk(root, '');
     return Object.fromEntries(files.sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }
