@@ -4,7 +4,7 @@
  * renderer wrote them already or the file is the same as the published one, whose copies are then
  * taken over (a sitemap of 35,000 addresses takes a second to compress with brotli).
  */
-import { copyFile, link, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashBytes } from '../hash.ts';
 import { listFilesBelow } from '../paths.ts';
@@ -35,15 +35,6 @@ const TWINS = ['.gz', '.br'] as const;
  * new folder name, and brotli takes a third of a second for them.
  */
 let lastCopies = new Map<string, CompressedCopies>();
-
-/** Puts a file at a path this build has not written: one link, or a copy. */
-export async function shareNew(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}
 
 /** Runs `work` on every item, `size` at a time. */
 export async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
