@@ -12,7 +12,10 @@ export interface ArticleSpec {
   authors?: Array<string | { name: string }>;
   related?: Array<number | { kicker?: string; headline: string; teaser?: string }>;
   comments?: number;
-  image?: boolean;
+  /** A picture, with these facts in place of makePicture's. */
+  image?: boolean | Partial<PictureFacts>;
+  /** The content store's digest of the entry. */
+  digest?: string;
   draft?: boolean;
   headline?: string;
 }
@@ -24,7 +27,15 @@ export function makePicture(overrides: Partial<PictureFacts> = {}): PictureFacts
 
 export function makeNewsroom(
   specs: ArticleSpec[],
-  options: { now?: string; preview?: boolean; site?: Record<string, unknown> } = {},
+  options: {
+    now?: string;
+    preview?: boolean;
+    site?: Record<string, unknown>;
+    /** The author `jb`'s name. */
+    authorName?: string;
+    /** The last newsroom, to take unchanged objects over from. */
+    previous?: Newsroom;
+  } = {},
 ): Newsroom {
   const input: NewsroomInput = {
     site: siteSchema.parse({ title: 'Testblatt', url: 'https://test.example', ...options.site }),
@@ -33,10 +44,11 @@ export function makeNewsroom(
       { id: 'wirtschaft', name: 'Wirtschaft' },
     ],
     topics: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase() })),
-    authors: [{ id: 'jb', data: { name: 'Jana Beispiel', links: [] } }],
+    authors: [{ id: 'jb', data: { name: options.authorName ?? 'Jana Beispiel', links: [] } }],
     pages: [],
     articles: specs.map((spec) => ({
       slug: `artikel-${spec.id}`,
+      ...(spec.digest === undefined ? {} : { digest: spec.digest }),
       data: {
         id: spec.id,
         headline: spec.headline ?? `Artikel ${spec.id}`,
@@ -50,14 +62,15 @@ export function makeNewsroom(
         aliases: [],
         draft: spec.draft ?? false,
         ...(spec.comments === undefined ? {} : { comments: spec.comments }),
-        ...(spec.image ? { image: { src: makePicture(), alt: 'Bild' } } : {}),
+        ...(spec.image ? { image: { src: makePicture(spec.image === true ? {} : spec.image), alt: 'Bild' } } : {}),
       },
     })),
   };
-  return createNewsroom(input, {
-    now: new Date(options.now ?? '2030-01-01T00:00:00Z'),
-    preview: options.preview ?? false,
-  });
+  return createNewsroom(
+    input,
+    { now: new Date(options.now ?? '2030-01-01T00:00:00Z'), preview: options.preview ?? false },
+    options.previous,
+  );
 }
 
 export const ids = (articles: ReadonlyArray<{ id: number }>): number[] => articles.map((article) => article.id);

@@ -22,6 +22,7 @@ import {
   type Topic,
 } from './model.ts';
 import { createUrls } from '../site/urls.ts';
+import { takeOverEqual } from './take-over-equal.ts';
 
 /** An article's picture fields with the picture's facts in place of the path written in the file. */
 type ArticleImageInput = Omit<NonNullable<ArticleData['image']>, 'src'> & { src?: PictureFacts | undefined };
@@ -57,8 +58,19 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptions): Newsroom {
-  const { site } = input;
+/**
+ * With `previous` (the newsroom of the last publish in `npm run watch`), every object and list
+ * equal to one of `previous` is that very object (take-over-equal.ts): what is memoised by object
+ * stays known, and a page key is computed anew only for what the change touched.
+ */
+export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptions, previous?: Newsroom): Newsroom {
+  const byId = <T extends { id: string | number }>(list: readonly T[] | undefined): Map<T['id'], T> =>
+    new Map((list ?? []).map((item) => [item.id, item]));
+  const previousSections = byId(previous?.sections);
+  const previousTopics = byId(previous?.topics);
+  const previousAuthors = byId(previous?.authors);
+  const previousPages = byId(previous?.pages);
+  const site = takeOverEqual(previous?.site, input.site);
   const words = getRouteWords(site.locale);
   const urls = createUrls(words);
   const t = getDictionary(site.locale);
@@ -66,24 +78,32 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
   const sections: Section[] = input.sections
     .map((section, index) => ({ section, order: section.order ?? index }))
     .sort((a, b) => a.order - b.order)
-    .map(({ section }) => ({
-      id: section.id,
-      name: section.name,
-      description: section.description,
-      url: urls.section(section.id),
-    }));
-  const topics: Topic[] = input.topics.map((topic) => ({ ...topic, url: urls.topic(topic.id) }));
-  const authors: Author[] = input.authors.map(({ id, data }) => ({
-    id,
-    name: data.name,
-    role: data.role,
-    bio: data.bio,
-    image: data.image,
-    email: data.email,
-    links: data.links,
-    url: urls.author(id),
-  }));
-  const pages: Page[] = input.pages.map(({ id, data, digest = '' }) => ({ id, digest, ...data, url: urls.page(id) }));
+    .map(({ section }) =>
+      takeOverEqual(previousSections.get(section.id), {
+        id: section.id,
+        name: section.name,
+        description: section.description,
+        url: urls.section(section.id),
+      }),
+    );
+  const topics: Topic[] = input.topics.map((topic) =>
+    takeOverEqual(previousTopics.get(topic.id), { ...topic, url: urls.topic(topic.id) }),
+  );
+  const authors: Author[] = input.authors.map(({ id, data }) =>
+    takeOverEqual(previousAuthors.get(id), {
+      id,
+      name: data.name,
+      role: data.role,
+      bio: data.bio,
+      image: data.image,
+      email: data.email,
+      links: data.links,
+      url: urls.author(id),
+    }),
+  );
+  const pages: Page[] = input.pages.map(({ id, data, digest = '' }) =>
+    takeOverEqual(previousPages.get(id), { id, digest, ...data, url: urls.page(id) }),
+  );
 
   const sectionById = new Map(sections.map((section) => [section.id, section]));
   const topicById = new Map(topics.map((topic) => [topic.id, topic]));
@@ -99,7 +119,7 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     const embargoed = publishedAt !== undefined && publishedAt.getTime() > visibility.now.getTime();
     if (!visibility.preview && (data.draft || embargoed)) continue;
     const day = publishedAt && getCalendarDay(publishedAt, site.timeZone);
-    articles.push({
+    const made: Article = {
       id: data.id,
       digest,
       slug,
@@ -135,7 +155,8 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
       draft: data.draft,
       embargoed,
       lang: data.lang ?? site.locale,
-    });
+    };
+    articles.push(takeOverEqual(previous?.articleById.get(made.id), made));
   }
   articles.sort((a, b) => getSortTime(b) - getSortTime(a) || b.id - a.id);
 
@@ -149,6 +170,12 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     for (const topic of article.topics) pushTo(articlesByTopic, topic.id, article);
     for (const author of article.authors) if ('id' in author) pushTo(articlesByAuthor, author.id, article);
   }
+  for (const [lists, previousLists] of [
+    [articlesBySection, previous?.articlesBySection],
+    [articlesByTopic, previous?.articlesByTopic],
+    [articlesByAuthor, previous?.articlesByAuthor],
+  ] as const)
+    for (const [id, list] of lists) lists.set(id, takeOverEqual(previousLists?.get(id), list));
 
   const pageById = new Map(pages.map((page) => [page.id, page]));
   const navigation: NavigationItem[] = site.navigation
@@ -179,16 +206,16 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     t,
     words,
     urls,
-    sections,
-    topics,
-    authors,
-    pages,
-    articles,
+    sections: takeOverEqual(previous?.sections, sections),
+    topics: takeOverEqual(previous?.topics, topics),
+    authors: takeOverEqual(previous?.authors, authors),
+    pages: takeOverEqual(previous?.pages, pages),
+    articles: takeOverEqual(previous?.articles, articles),
     articleById,
     articlesBySection,
     articlesByTopic,
     articlesByAuthor,
-    navigation,
-    footer,
+    navigation: takeOverEqual(previous?.navigation, navigation),
+    footer: takeOverEqual(previous?.footer, footer),
   };
 }

@@ -9,6 +9,7 @@
  * the bodies the page prints, which live in the content store rather than in props.
  */
 import { hashBytes } from '../hash.ts';
+import { isSameData } from '../content/take-over-equal.ts';
 import type { Newsroom } from '../content/model.ts';
 
 /**
@@ -30,23 +31,67 @@ const RUNTIME = [process.versions.node, process.versions.icu, process.versions.u
  *   portrait, links) is shown on the author's own page, where the author is the page's `subject`.
  *
  * The same article, author or section object sits in the props of dozens of pages (its own page,
- * every list, feed and archive day that shows it): each object is written out once per newsroom
- * and then stands in its holders' text by its digest, which keeps a paper's 35,000 keys to a
- * fraction of a second. Newsroom objects are never changed once made, so the memo cannot go stale.
+ * every list, feed and archive day that shows it): each object is written out once and then stands
+ * in its holders' text by its digest, which keeps a paper's 35,000 keys to a fraction of a second.
+ * Newsroom objects are never changed once made, so the memo cannot go stale; it outlives a
+ * newsroom because the next one takes over the unchanged objects (create-newsroom.ts), and their
+ * digests with them.
  */
+interface KeyedPage {
+  frame: string;
+  props: unknown;
+  bodyDigests: readonly string[];
+  key: string;
+}
+
 class ShownDigests {
   readonly #memo = new WeakMap<object, string>();
+  /**
+   * Each page's last key with what it was made from, for this newsroom's pages and the last
+   * one's: a page whose props hold the same data as before (take-over-equal.ts: mostly the very
+   * same objects, so a comparison by identity) keeps its key without writing or hashing anything.
+   * Two generations keep the memo to the size of two papers' pages however long `npm run watch` runs.
+   */
+  #pages = new Map<string, KeyedPage>();
+  #lastPages = new Map<string, KeyedPage>();
+  #newsroom: object | undefined;
+
+  /** Starts a new generation of the page memo when the newsroom is another. */
+  useFor(newsroom: object): this {
+    if (newsroom !== this.#newsroom) {
+      this.#newsroom = newsroom;
+      this.#lastPages = this.#pages;
+      this.#pages = new Map();
+    }
+    return this;
+  }
 
   digest(value: unknown): string {
     return this.#write(value);
   }
 
-  #write(value: unknown): string {
+  /** The key of the page `page` (its route and params): the last one, if it shows the same data. */
+  keyPage(page: string, frame: string, props: unknown, bodyDigests: readonly string[]): string {
+    const last = this.#pages.get(page) ?? this.#lastPages.get(page);
+    const key =
+      last && last.frame === frame && isSameData(last.bodyDigests, bodyDigests) && isSameData(last.props, props)
+        ? last.key
+        : createCacheKey(frame, props, bodyDigests, this);
+    this.#pages.set(page, { frame, props, bodyDigests, key });
+    return key;
+  }
+
+  /** What a value shows, written out; unlike `digest`, the value itself is neither hashed nor remembered. */
+  text(value: unknown): string {
+    return this.#write(value, false);
+  }
+
+  #write(value: unknown, remember = true): string {
     if (value === null || typeof value !== 'object') {
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
       return JSON.stringify(value);
     }
-    const known = this.#memo.get(value);
+    const known = remember ? this.#memo.get(value) : undefined;
     if (known !== undefined) return known;
     let text: string;
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
@@ -73,6 +118,7 @@ class ShownDigests {
       }
       text += '}';
     }
+    if (!remember) return text;
     // Small values are cheaper to repeat than to hash.
     const written = text.length > 64 ? `#${hashBytes(text, 24)}` : text;
     this.#memo.set(value, written);
@@ -93,13 +139,12 @@ function isPictureFacts(holder: unknown): boolean {
   return typeof holder === 'object' && holder !== null && 'file' in holder && 'format' in holder && 'digest' in holder;
 }
 
-const shownDigests = new WeakMap<Newsroom, ShownDigests>();
+/** Keyed by object, so what no newsroom holds any more is forgotten with it. */
+const shownDigests = new ShownDigests();
 
-/** The digests of what the objects of one newsroom show, made once per newsroom. */
+/** The digests of what newsroom objects show, each made once, for the pages of `newsroom`. */
 export function getShownDigests(newsroom: Newsroom): ShownDigests {
-  let digests = shownDigests.get(newsroom);
-  if (!digests) shownDigests.set(newsroom, (digests = new ShownDigests()));
-  return digests;
+  return shownDigests.useFor(newsroom);
 }
 
 export function createCacheKey(
@@ -108,7 +153,7 @@ export function createCacheKey(
   bodyDigests: readonly string[] = [],
   digests: ShownDigests = new ShownDigests(),
 ): string {
-  return hashBytes(JSON.stringify([KEY_VERSION, RUNTIME, frame, bodyDigests]) + digests.digest(props));
+  return hashBytes(JSON.stringify([KEY_VERSION, RUNTIME, frame, bodyDigests]) + digests.text(props));
 }
 
 const frames = new WeakMap<Newsroom, string>();

@@ -18,15 +18,14 @@ import { listFeedChannels, toListParam, type FeedChannel, type FeedFormat } from
 import { buildNewsSitemaps } from './news-sitemap.ts';
 import { getLiteUrl, getTextUrl, type TextIndexGroup } from './text-index.ts';
 import { getLanguage } from './i18n.ts';
-import { createCacheKey, getFrameDigest, getShownDigests } from './cache-key.ts';
+import { getFrameDigest, getShownDigests } from './cache-key.ts';
+import { takeOverEqual } from '../content/take-over-equal.ts';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
 // Several routes need the same derived lists (the article page and the text edition both list an
-// article's related articles; five routes walk the archive). A build has one newsroom, so they are
-// computed once per newsroom.
+// article's related articles; five routes walk the archive): they are computed once per newsroom.
 const archives = new WeakMap<Newsroom, ArchiveYear[]>();
-const relatedLists = new WeakMap<Newsroom, Map<number, Article[]>>();
 
 function getArchive(newsroom: Newsroom): ArchiveYear[] {
   let archive = archives.get(newsroom);
@@ -34,11 +33,25 @@ function getArchive(newsroom: Newsroom): ArchiveYear[] {
   return archive;
 }
 
+/**
+ * An article's related list is kept with what it was chosen from: the articles it links to and
+ * the lists of its topics and section. A newsroom that takes over the article and those lists
+ * unchanged from the last one (create-newsroom.ts) gets the very same list, and so do the keys
+ * that hold it; a list chosen anew that equals the last is the last.
+ */
+const relatedLists = new WeakMap<Article, { from: unknown[]; related: Article[] }>();
+
 function getRelated(newsroom: Newsroom, article: Article): Article[] {
-  let lists = relatedLists.get(newsroom);
-  if (!lists) relatedLists.set(newsroom, (lists = new Map()));
-  let related = lists.get(article.id);
-  if (!related) lists.set(article.id, (related = selectRelated(article, newsroom)));
+  const from: unknown[] = [
+    ...article.relatedIds.map((id) => newsroom.articleById.get(id)),
+    ...article.topics.map((topic) => newsroom.articlesByTopic.get(topic.id)),
+    newsroom.articlesBySection.get(article.section.id),
+  ];
+  const known = relatedLists.get(article);
+  if (known && known.from.length === from.length && known.from.every((item, index) => item === from[index]))
+    return known.related;
+  const related = takeOverEqual(known?.related, selectRelated(article, newsroom));
+  relatedLists.set(article, { from, related });
   return related;
 }
 
@@ -49,8 +62,9 @@ export type Keyed<R> = R & { cacheKey: string };
  * Adds each route's cache key: the shared frame, its props, and the digests of the bodies it
  * prints (see cache-key.ts). Every route function below ends here, so no route goes unkeyed.
  */
-function addCacheKeys<R extends { props: object }>(
+function addCacheKeys<R extends { params: object; props: object }>(
   newsroom: Newsroom,
+  routeName: string,
   routes: R[],
   bodiesOf: (route: R) => readonly string[] = () => [],
 ): Array<Keyed<R>> {
@@ -58,7 +72,7 @@ function addCacheKeys<R extends { props: object }>(
   const digests = getShownDigests(newsroom);
   return routes.map((route) => ({
     ...route,
-    cacheKey: createCacheKey(frame, route.props, bodiesOf(route), digests),
+    cacheKey: digests.keyPage(`${routeName} ${JSON.stringify(route.params)}`, frame, route.props, bodiesOf(route)),
   }));
 }
 
@@ -78,6 +92,7 @@ export function listUndatedArticleRoutes(
 ): Array<Keyed<{ params: { articleBase: string; article: string }; props: ArticleProps }>> {
   return addCacheKeys(
     newsroom,
+    'undatedArticle',
     newsroom.articles
       .filter((article) => !isDated(article))
       .map((article) => ({
@@ -91,6 +106,7 @@ export function listUndatedArticleRoutes(
 export function listArticleRoutes(newsroom: Newsroom): Array<Keyed<ArticleRoute>> {
   return addCacheKeys(
     newsroom,
+    'article',
     newsroom.articles.filter(isDated).map((article) => ({
       params: {
         year: String(article.day.year),
@@ -127,6 +143,7 @@ export function listSectionRoutes(
 ): Array<Keyed<{ params: { section: string; page: string | undefined }; props: ListingProps<Section> }>> {
   return addCacheKeys(
     newsroom,
+    'section',
     newsroom.sections.flatMap((section) =>
       listPaged(section, newsroom.articlesBySection.get(section.id) ?? [], newsroom.site.pageSize, (page) =>
         newsroom.urls.section(section.id, page),
@@ -142,6 +159,7 @@ export function listTopicRoutes(
 > {
   return addCacheKeys(
     newsroom,
+    'topic',
     newsroom.topics.flatMap((topic) =>
       listPaged(topic, newsroom.articlesByTopic.get(topic.id) ?? [], newsroom.site.pageSize, (page) =>
         newsroom.urls.topic(topic.id, page),
@@ -157,6 +175,7 @@ export function listAuthorRoutes(
 > {
   return addCacheKeys(
     newsroom,
+    'author',
     newsroom.authors.flatMap((author) =>
       listPaged(author, newsroom.articlesByAuthor.get(author.id) ?? [], newsroom.site.pageSize, (page) =>
         newsroom.urls.author(author.id, page),
@@ -168,7 +187,7 @@ export function listAuthorRoutes(
 export function listArchiveRoutes(
   newsroom: Newsroom,
 ): Array<Keyed<{ params: { archive: string }; props: { years: ArchiveYear[] } }>> {
-  return addCacheKeys(newsroom, [
+  return addCacheKeys(newsroom, 'archive', [
     { params: { archive: newsroom.words.archive }, props: { years: getArchive(newsroom) } },
   ]);
 }
@@ -178,6 +197,7 @@ export function listYearRoutes(
 ): Array<Keyed<{ params: { year: string }; props: { year: ArchiveYear } }>> {
   return addCacheKeys(
     newsroom,
+    'year',
     getArchive(newsroom).map((year) => ({ params: { year: String(year.year) }, props: { year } })),
   );
 }
@@ -187,6 +207,7 @@ export function listMonthRoutes(
 ): Array<Keyed<{ params: { year: string; month: string }; props: { month: ArchiveMonth } }>> {
   return addCacheKeys(
     newsroom,
+    'month',
     getArchive(newsroom).flatMap((year) =>
       year.months.map((month) => ({ params: { year: String(year.year), month: two(month.month) }, props: { month } })),
     ),
@@ -204,7 +225,7 @@ export interface DayProps {
 export function listDayRoutes(
   newsroom: Newsroom,
 ): Array<Keyed<{ params: { year: string; month: string; day: string }; props: DayProps }>> {
-  return addCacheKeys(newsroom, listDayGroups(newsroom));
+  return addCacheKeys(newsroom, 'day', listDayGroups(newsroom));
 }
 
 /** Each day of the archive with its articles grouped by section: the day pages and the text edition's day files. */
@@ -230,6 +251,7 @@ function listDayGroups(
 export function listPageRoutes(newsroom: Newsroom): Array<Keyed<{ params: { slug: string }; props: { page: Page } }>> {
   return addCacheKeys(
     newsroom,
+    'page',
     newsroom.pages.map((page) => ({ params: { slug: page.id }, props: { page } })),
     ({ props }) => [props.page.digest],
   );
@@ -241,6 +263,7 @@ export function listFeedRoutes(
 ): Array<Keyed<{ params: { list: string | undefined; format: FeedFormat }; props: { channel: FeedChannel } }>> {
   return addCacheKeys(
     newsroom,
+    'feed',
     listFeedChannels(newsroom).flatMap((channel) =>
       (['xml', 'atom', 'json'] as const).map((format) => ({
         params: { list: toListParam(channel.pageUrl), format },
@@ -260,6 +283,7 @@ export function listNewsSitemapRoutes(
   const { site } = newsroom;
   return addCacheKeys(
     newsroom,
+    'newsSitemap',
     buildNewsSitemaps(newsroom.articles, {
       siteUrl: site.url,
       publication: site.title,
@@ -280,7 +304,7 @@ export interface SearchProps {
 export function listSearchRoutes(
   newsroom: Newsroom,
 ): Array<Keyed<{ params: { searchBase: string }; props: SearchProps }>> {
-  return addCacheKeys(newsroom, [
+  return addCacheKeys(newsroom, 'search', [
     {
       params: { searchBase: newsroom.words.search },
       props: {
@@ -334,7 +358,7 @@ export function listTextFileRoutes(
       groups: day.props.sections.map((group) => ({ heading: group.section.name, articles: group.articles })),
     },
   }));
-  return addCacheKeys(newsroom, [front, ...sections, ...days, ...articles], ({ props }) =>
+  return addCacheKeys(newsroom, 'textFile', [front, ...sections, ...days, ...articles], ({ props }) =>
     props.kind === 'article' ? [props.article.digest] : [],
   );
 }
@@ -359,7 +383,7 @@ export function listLiteRoutes(
     params: { path: getLiteUrl(article.url).replace(/^\/text\/|\/$/g, '') },
     props: { kind: 'article' as const, article },
   }));
-  return addCacheKeys(newsroom, [index, ...articles], ({ props }) =>
+  return addCacheKeys(newsroom, 'lite', [index, ...articles], ({ props }) =>
     props.kind === 'article' ? [props.article.digest] : [],
   );
 }

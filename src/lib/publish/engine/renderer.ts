@@ -141,7 +141,8 @@ async function load(request: LoadRequest): Promise<LoadReply> {
   });
   lap('read');
   if (!content.input || !content.bodies) return { type: 'loaded', ok: false, problems: content.problems };
-  const newsroom = createNewsroom(content.input, { now, preview: false });
+  // The last newsroom lends its unchanged objects, and the keys memoised by them.
+  const newsroom = createNewsroom(content.input, { now, preview: false }, current?.newsroom);
   lap('newsroom');
   const routes = findRoutes(astro);
   const nodes = new Map<string, { node: PageNode; route: AstroRoute }>();

@@ -87,3 +87,33 @@ describe('createNewsroom', () => {
     });
   });
 });
+
+describe('createNewsroom with the last newsroom', () => {
+  const specs = [
+    { id: 1, date: '2024-01-10 10:00', topics: ['a'], authors: ['jb'] },
+    { id: 2, date: '2024-01-12 10:00', topics: ['a'] },
+    { id: 3, date: '2024-01-14 10:00', section: 'wirtschaft' },
+  ];
+
+  it('takes over the objects and lists that did not change, and makes the changed ones anew', () => {
+    const before = makeNewsroom(specs);
+    const after = makeNewsroom([specs[0]!, { ...specs[1]!, headline: 'Neu' }, specs[2]!], { previous: before });
+    expect(after.articleById.get(1)).toBe(before.articleById.get(1));
+    expect(after.articleById.get(3)).toBe(before.articleById.get(3));
+    expect(after.articleById.get(2)).not.toBe(before.articleById.get(2));
+    expect(after.articleById.get(2)?.headline).toBe('Neu');
+    expect(after.articlesBySection.get('wirtschaft')).toBe(before.articlesBySection.get('wirtschaft'));
+    expect(after.articlesByTopic.get('a')).not.toBe(before.articlesByTopic.get('a'));
+    expect(after.articlesByAuthor.get('jb')).toBe(before.articlesByAuthor.get('jb'));
+    expect(after.sections).toBe(before.sections);
+    expect(after.articles).not.toBe(before.articles);
+  });
+
+  it('makes every article of a renamed author anew, and only those', () => {
+    const before = makeNewsroom(specs);
+    const after = makeNewsroom(specs, { previous: before, authorName: 'Jana B.' });
+    expect(after.articleById.get(1)).not.toBe(before.articleById.get(1));
+    expect(after.articleById.get(1)?.authors[0]?.name).toBe('Jana B.');
+    expect(after.articleById.get(2)).toBe(before.articleById.get(2));
+  });
+});
