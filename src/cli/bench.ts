@@ -37,6 +37,9 @@ import { median, readWatchPublish, type WatchPublish } from '../lib/bench/watch-
 import { PICTURE_CACHE } from '../lib/publish/picture-files.ts';
 import { resolveReleasesDir } from '../lib/publish/release-store.ts';
 
+/** Each build and watch runs as `npm run build` and `npm run watch` run them (package.json). */
+const COMPILE_CACHE_ARGS = ['--import', './src/cli/compile-cache.ts'];
+
 const USAGE = 'npm run bench -- [--articles <n>] [--shape plain|rich] [--cold-only | --continue]';
 const { values } = parseCommandLine(
   {
@@ -145,7 +148,18 @@ function printRow(measurement: Measurement): void {
 async function measure(scenario: string, kind: JudgedBuild['kind']): Promise<Measurement> {
   const child = spawn(
     '/usr/bin/time',
-    ['-v', process.execPath, 'src/cli/build.ts', '--content', content, '--out', out, '--cache', cache],
+    [
+      '-v',
+      process.execPath,
+      ...COMPILE_CACHE_ARGS,
+      'src/cli/build.ts',
+      '--content',
+      content,
+      '--out',
+      out,
+      '--cache',
+      cache,
+    ],
     { cwd: root, env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime } },
   );
   let stdout = '';
@@ -201,10 +215,14 @@ interface WatchFigures {
  */
 async function measureWatch(): Promise<WatchFigures> {
   const started = performance.now();
-  const watcher = spawn(process.execPath, ['src/cli/watch.ts', '--content', content, '--out', out, '--cache', cache], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime },
-  });
+  const watcher = spawn(
+    process.execPath,
+    [...COMPILE_CACHE_ARGS, 'src/cli/watch.ts', '--content', content, '--out', out, '--cache', cache],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', DEPESCHE_NOW: buildTime },
+    },
+  );
   let log = '';
   watcher.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   watcher.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));

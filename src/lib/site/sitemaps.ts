@@ -25,6 +25,9 @@ export function isSitemapPage(pathname: string): boolean {
   return pathname.endsWith('/') && !isPaginatedPath(pathname);
 }
 
+/** One collator for every comparison: `localeCompare` with options makes one per call. */
+const byReadingOrder = new Intl.Collator('en', { numeric: true }).compare;
+
 async function writeXml(stream: SitemapStream | SitemapIndexStream, items: readonly object[]): Promise<string> {
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
 }
@@ -61,7 +64,7 @@ export async function buildSitemaps(
   have: ReadonlyMap<string, string> = new Map(),
 ): Promise<SitemapFile[]> {
   const base = new URL('/', siteUrl).href;
-  const paths = pathnames.filter(isSitemapPage).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const paths = pathnames.filter(isSitemapPage).sort(byReadingOrder);
   const files: SitemapFile[] = [];
   const index: Array<{ url: string; lastmod?: string }> = [];
   const state = { now: new Map<string, string>(), have };

@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { COMPILE_CACHE_DIR } from '../../compile-cache.ts';
 import type { FileRecord } from '../manifest.ts';
 import type { LoadReply, LoadRequest, RendererReply, RenderReply } from './renderer.ts';
 
@@ -52,7 +53,7 @@ export class Renderer {
     const child = fork(path.join(import.meta.dirname, 'renderer.ts'), [], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', NODE_COMPILE_CACHE: COMPILE_CACHE_DIR },
     });
     const renderer = new Renderer(child, bundleEntry, hooks);
     if (child.pid === undefined) throw new Error('A renderer process could not be started.');

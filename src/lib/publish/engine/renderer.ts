@@ -12,6 +12,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { saveCompileCache } from '../../compile-cache.ts';
 import { createNewsroom } from '../../content/create-newsroom.ts';
 import { loadContent, type ContentBodies } from '../../content/load-content.ts';
 import { findNextEmbargo } from '../../content/next-embargo.ts';
@@ -103,6 +104,8 @@ let appEntry: string | undefined;
 let current: Loaded | undefined;
 /** Whether this renderer has written a batch yet: the `render-generated` pause comes after the first. */
 let generated = false;
+/** Whether this renderer has loaded content yet. */
+let loaded = false;
 
 async function openApp(entry: string): Promise<AstroApp> {
   if (app && appEntry === entry) return app;
@@ -174,6 +177,10 @@ async function load(request: LoadRequest): Promise<LoadReply> {
   lap('sitemaps');
   const pictures = listSitePictures(newsroom, path.resolve(request.root, request.contentDir));
   lap('pictures');
+  if (!loaded) {
+    loaded = true;
+    saveCompileCache();
+  }
   const { site } = newsroom;
   return {
     type: 'loaded',
@@ -247,6 +254,8 @@ async function renderPages(request: RenderRequest): Promise<RenderReply> {
   });
   if (!generated) {
     generated = true;
+    // The site's pages are compiled once they have rendered: keep them for the next renderer.
+    saveCompileCache();
     await pauseAt('render-generated');
   }
   return { type: 'rendered', files };
