@@ -85,23 +85,38 @@ export function getDateTimeFormat(locale: string, options: Intl.DateTimeFormatOp
 }
 
 /**
- * Offsets already worked out, per time zone and instant: a paper's 10,000 publication times are
- * turned into calendar days and datelines again for every list that shows them, and
- * `formatToParts` is the slow part of a build's page graph. Exact instants, so always right;
- * emptied when it grows past a few papers' worth.
+ * Offsets already worked out, per time zone: a paper's 10,000 publication times are turned into
+ * calendar days and datelines, and `formatToParts` is the slow part of reading a large paper.
+ * A zone's offset is worked out at the start of each UTC day; where it is the same at both ends
+ * of the day, the day had no transition (no zone changes its offset twice in one day and back),
+ * so every instant of it has that offset. Only a day with a transition is worked out per instant.
+ * Emptied when it grows past a few papers' worth.
  */
-const offsets = new Map<string, Map<number, number>>();
+const offsets = new Map<string, { days: Map<number, number>; instants: Map<number, number> }>();
 const OFFSETS_LIMIT = 200_000;
+const DAY = 86_400_000;
 
 /** The offset of `timeZone` from UTC, in minutes, at the instant `date`. */
 export function getZoneOffsetMinutes(date: Date, timeZone: string): number {
   let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  if (!zone) offsets.set(timeZone, (zone = { days: new Map(), instants: new Map() }));
   const instant = date.getTime();
-  let offset = zone.get(instant);
+  const day = Math.floor(instant / DAY);
+  const atStart = getDayStartOffset(zone.days, day, timeZone);
+  if (atStart === getDayStartOffset(zone.days, day + 1, timeZone)) return atStart;
+  let offset = zone.instants.get(instant);
   if (offset === undefined) {
-    if (zone.size >= OFFSETS_LIMIT) zone.clear();
-    zone.set(instant, (offset = computeZoneOffsetMinutes(date, timeZone)));
+    if (zone.instants.size >= OFFSETS_LIMIT) zone.instants.clear();
+    zone.instants.set(instant, (offset = computeZoneOffsetMinutes(date, timeZone)));
+  }
+  return offset;
+}
+
+function getDayStartOffset(days: Map<number, number>, day: number, timeZone: string): number {
+  let offset = days.get(day);
+  if (offset === undefined) {
+    if (days.size >= OFFSETS_LIMIT) days.clear();
+    days.set(day, (offset = computeZoneOffsetMinutes(new Date(day * DAY), timeZone)));
   }
   return offset;
 }

@@ -7,7 +7,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { COMPILE_CACHE_DIR } from '../../compile-cache.ts';
 import type { FileRecord } from '../manifest.ts';
+import { applyPageList, type PageList, type PlannedPage } from './page-list.ts';
 import type { LoadReply, LoadRequest, RendererReply, RenderReply } from './renderer.ts';
+
+/** A renderer's answer to `load`, with its page list whole. */
+export type LoadedSite = Omit<Extract<LoadReply, { ok: true }>, 'pages'> & { pages: PlannedPage[] };
 
 export interface RendererHooks {
   /** The renderer's process exists: record it (in the build's locks). */
@@ -78,12 +82,19 @@ export class Renderer {
     });
   }
 
-  async load(request: Omit<LoadRequest, 'type' | 'bundleEntry'>): Promise<Extract<LoadReply, { type: 'loaded' }>> {
-    const reply = await this.#ask({ type: 'load', bundleEntry: this.bundleEntry, ...request });
+  async load(
+    request: Omit<LoadRequest, 'type' | 'bundleEntry' | 'since'>,
+  ): Promise<LoadedSite | Extract<LoadReply, { ok: false }>> {
+    const reply = await this.#ask({ type: 'load', bundleEntry: this.bundleEntry, ...request, since: this.#sent?.id });
     if (reply.type === 'failed') throw reply.error;
     if (reply.type !== 'loaded') throw new Error(`A renderer answered "${reply.type}" to "load".`);
-    return reply;
+    if (!reply.ok) return reply;
+    this.#sent = applyPageList(reply.pages, this.#sent);
+    return { ...reply, pages: [...this.#sent.list] };
   }
+
+  /** The page list the renderer sent last, whole. */
+  #sent: PageList | undefined;
 
   async render(siteDir: string, pathnames: string[]): Promise<RenderReply['files']> {
     const reply = await this.#ask({ type: 'render', siteDir, pathnames });

@@ -17,8 +17,7 @@ import { pauseAt } from '../pause-point.ts';
 import { writePictures, type PictureReport } from '../picture-files.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
 import { planPages, type PagePlan, type PageGraphRecord } from './page-plan.ts';
-import { renderAll, RenderSession, type RendererHooks } from './render-pool.ts';
-import type { LoadReply } from './renderer.ts';
+import { renderAll, RenderSession, type LoadedSite, type RendererHooks } from './render-pool.ts';
 
 /** The release a build starts from. */
 export interface PreviousPages {
@@ -48,7 +47,7 @@ export interface RenderSiteOptions {
 }
 
 export interface RenderedSite {
-  loaded: Extract<LoadReply, { ok: true }>;
+  loaded: LoadedSite;
   plan: PagePlan;
   /** Every file written into the site folder, with its hash. */
   records: Map<string, FileRecord>;

@@ -28,6 +28,7 @@ import type { HostingFacts } from '../hosting.ts';
 import { runPool } from '../finish-release.ts';
 import { pauseAt } from '../pause-point.ts';
 import { COMPRESSIBLE, compressText } from '../precompress.ts';
+import { createPageList, describePageList, type PageList, type PageListUpdate, type PlannedPage } from './page-list.ts';
 import { toOutputFile, toPathname, type RouteShape } from './route-paths.ts';
 
 export interface LoadRequest {
@@ -42,22 +43,15 @@ export interface LoadRequest {
   bundleEntry: string;
   /** The sitemaps the previous release has, by digest: those are not written again. */
   sitemaps?: Record<string, string> | undefined;
-}
-
-/** One page as the parent plans with it; its compressed copies are written beside it. */
-export interface PlannedPage {
-  pathname: string;
-  file: string;
-  key: string;
-  /** The search index reads this page. */
-  indexed: boolean;
+  /** The last page list this renderer sent and the parent still has: only changes to it are sent. */
+  since?: number | undefined;
 }
 
 export type LoadReply =
   | {
       type: 'loaded';
       ok: true;
-      pages: PlannedPage[];
+      pages: PageListUpdate;
       sitemaps: SitemapFile[];
       /** When the next embargoed article becomes public (ISO), if one waits. */
       nextEmbargo: string | undefined;
@@ -166,6 +160,9 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     });
   }
   current = { newsroom, bodies: content.bodies, nodes };
+  const list = createPageList((sent?.id ?? 0) + 1, pages);
+  const pageList = describePageList(list, sent !== undefined && sent.id === request.since ? sent : undefined);
+  sent = list;
   lap('graph');
   await pauseAt('render-start');
   const sitemaps = await buildSitemaps(
@@ -185,7 +182,7 @@ async function load(request: LoadRequest): Promise<LoadReply> {
   return {
     type: 'loaded',
     ok: true,
-    pages,
+    pages: pageList,
     sitemaps,
     nextEmbargo: findNextEmbargo(content.input, now)?.toISOString(),
     pictures,
@@ -199,6 +196,9 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     },
   };
 }
+
+/** The page list sent last. */
+let sent: PageList | undefined;
 
 /** Error pages are rendered from the bundle, never fetched over the network. */
 const refuseErrorPageFetch = (): Promise<Response> => Promise.resolve(new Response(null, { status: 599 }));

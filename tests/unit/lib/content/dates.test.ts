@@ -85,6 +85,26 @@ describe('zone helpers', () => {
     expect(getZoneOffsetMinutes(new Date('2010-07-13T12:00:00Z'), BERLIN)).toBe(120);
   });
 
+  it.each([
+    [BERLIN, '2010-03-28'],
+    [BERLIN, '2010-10-31'],
+    ['America/New_York', '2010-11-07'],
+    ['Australia/Lord_Howe', '2010-04-04'],
+    ['Pacific/Apia', '2011-12-29'],
+  ])('gives %s’s offset around the transition on %s minute by minute, as Intl reads it', (zone, day) => {
+    const reference = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    const offsetOf = (date: Date): number => {
+      const name = reference.formatToParts(date).find((part) => part.type === 'timeZoneName')!.value;
+      const match = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+      return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+    };
+    const start = new Date(`${day}T00:00:00Z`).getTime() - 86_400_000;
+    for (let minute = 0; minute < 3 * 24 * 60; minute += 7) {
+      const date = new Date(start + minute * 60_000);
+      expect(getZoneOffsetMinutes(date, zone), date.toISOString()).toBe(offsetOf(date));
+    }
+  });
+
   it('puts a late-evening UTC time on the next day in Berlin', () => {
     expect(getCalendarDay(new Date('2010-12-13T23:30:00Z'), BERLIN)).toEqual({ year: 2010, month: 12, day: 14 });
   });
