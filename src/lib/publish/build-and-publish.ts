@@ -20,7 +20,7 @@ import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { assembleTree, FOLDER_STORE, FolderReader, resolveFolderStore } from './folder-store.ts';
 import { isPrecompressedCopy, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
-import type { RendererHooks, RenderSession } from './engine/render-pool.ts';
+import { RenderSession, type RendererHooks } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
 import {
   acquireLock,
@@ -132,7 +132,11 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     },
   };
   let staging: string | undefined;
+  // A one-shot build starts its renderer now: the process boots and imports its code while this
+  // one reads the releases and checks the code.
+  const session = options.session ?? new RenderSession();
   try {
+    if (!options.session) await session.prestart(hooks);
     await pauseAt('locked');
     await removeLeftovers(options.outDir, releasesDir);
     const releases = await listReleases(releasesDir);
@@ -157,7 +161,8 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       now: resolveBuildTime(process.env),
       previous: previous && previousPages,
       hooks,
-      session: options.session,
+      session,
+      keepRenderers: options.session !== undefined,
       log,
       quiet: options.quiet ?? false,
       lap,
@@ -280,6 +285,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     if (staging) await rm(staging, { recursive: true, force: true }).catch(() => {});
     throw error;
   } finally {
+    if (!options.session) await session.close();
     for (const lock of locks.reverse()) await lock.release();
   }
 }

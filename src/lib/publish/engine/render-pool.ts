@@ -26,13 +26,12 @@ export class Renderer {
   readonly #ended: Promise<void>;
   #waiting: { resolve(reply: RendererReply): void; reject(error: Error): void } | undefined;
   #exit: Error | undefined;
-  /** The code bundle it holds. */
-  readonly bundleEntry: string;
+  #bundleEntry: string | undefined;
   readonly pid: number;
 
-  private constructor(child: ChildProcess, bundleEntry: string, hooks: RendererHooks) {
+  private constructor(child: ChildProcess, bundleEntry: string | undefined, hooks: RendererHooks) {
     this.#child = child;
-    this.bundleEntry = bundleEntry;
+    this.#bundleEntry = bundleEntry;
     this.pid = child.pid ?? -1;
     child.on('message', (reply: RendererReply) => {
       const waiting = this.#waiting;
@@ -53,7 +52,19 @@ export class Renderer {
     });
   }
 
-  static async start(bundleEntry: string, hooks: RendererHooks): Promise<Renderer> {
+  /** The code bundle it holds; none yet for a renderer started before the bundle was known. */
+  get bundleEntry(): string | undefined {
+    return this.#bundleEntry;
+  }
+
+  /** Gives a renderer started without a bundle the one it is to load. */
+  bind(bundleEntry: string): void {
+    if (this.#bundleEntry !== undefined && this.#bundleEntry !== bundleEntry)
+      throw new Error('A renderer holds one code bundle; start a new renderer for new code.');
+    this.#bundleEntry = bundleEntry;
+  }
+
+  static async start(bundleEntry: string | undefined, hooks: RendererHooks): Promise<Renderer> {
     const child = fork(path.join(import.meta.dirname, 'renderer.ts'), [], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
@@ -85,7 +96,8 @@ export class Renderer {
   async load(
     request: Omit<LoadRequest, 'type' | 'bundleEntry' | 'since'>,
   ): Promise<LoadedSite | Extract<LoadReply, { ok: false }>> {
-    const reply = await this.#ask({ type: 'load', bundleEntry: this.bundleEntry, ...request, since: this.#sent?.id });
+    if (this.#bundleEntry === undefined) throw new Error('A renderer was asked to load before it was given a bundle.');
+    const reply = await this.#ask({ type: 'load', bundleEntry: this.#bundleEntry, ...request, since: this.#sent?.id });
     if (reply.type === 'failed') throw reply.error;
     if (reply.type !== 'loaded') throw new Error(`A renderer answered "${reply.type}" to "load".`);
     if (!reply.ok) return reply;
@@ -148,18 +160,33 @@ export class RenderSession {
   #renderers: Renderer[] = [];
   #hooks: RendererHooks | undefined;
 
+  readonly #relay: RendererHooks = {
+    onStart: (pid) => this.#hooks?.onStart(pid) ?? Promise.resolve(),
+    onEnd: (pid) => this.#hooks?.onEnd(pid) ?? Promise.resolve(),
+  };
+
+  /**
+   * Starts a renderer before the bundle is known, recorded through this build's hooks: its
+   * process starts and imports its code while the build reads the releases and checks the code.
+   */
+  async prestart(hooks: RendererHooks): Promise<void> {
+    this.#hooks = hooks;
+    if (this.#renderers.length === 0) this.#renderers.push(await Renderer.start(undefined, this.#relay));
+  }
+
   /** `count` renderers of this bundle, started if need be, recorded through this build's hooks. */
   async take(bundleEntry: string, count: number, hooks: RendererHooks): Promise<Renderer[]> {
-    if (this.#renderers.some((renderer) => renderer.bundleEntry !== bundleEntry || !renderer.running)) {
-      await this.close();
-    }
+    const unusable = (renderer: Renderer): boolean =>
+      !renderer.running || (renderer.bundleEntry !== undefined && renderer.bundleEntry !== bundleEntry);
+    if (this.#renderers.some(unusable)) await this.close();
+    // A renderer prestarted for this build is recorded already.
+    const recorded = this.#hooks === hooks;
     this.#hooks = hooks;
-    const relay: RendererHooks = {
-      onStart: (pid) => this.#hooks?.onStart(pid) ?? Promise.resolve(),
-      onEnd: (pid) => this.#hooks?.onEnd(pid) ?? Promise.resolve(),
-    };
-    for (const renderer of this.#renderers.slice(0, count)) await hooks.onStart(renderer.pid);
-    while (this.#renderers.length < count) this.#renderers.push(await Renderer.start(bundleEntry, relay));
+    for (const renderer of this.#renderers.slice(0, count)) {
+      renderer.bind(bundleEntry);
+      if (!recorded) await hooks.onStart(renderer.pid);
+    }
+    while (this.#renderers.length < count) this.#renderers.push(await Renderer.start(bundleEntry, this.#relay));
     return this.#renderers.slice(0, count);
   }
 

@@ -37,8 +37,10 @@ export interface RenderSiteOptions {
   previous?: PreviousPages | undefined;
   /** Renderer processes are recorded here (in the build's locks). */
   hooks?: RendererHooks | undefined;
-  /** Renderers kept between builds (watch mode); without it they are started and stopped. */
+  /** The renderers to use; without it they are started here. */
   session?: RenderSession | undefined;
+  /** Keep the session's renderers up for the next build (watch mode); else they are stopped. */
+  keepRenderers?: boolean | undefined;
   log?: ((line: string) => void) | undefined;
   /** No progress line. */
   quiet?: boolean | undefined;
@@ -106,7 +108,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     const progress = createProgress(options.quiet ?? false, pathnames.length);
     const records = await renderAll(renderers, siteDir, pathnames, progress.update);
     progress.done();
-    if (options.session) await session.release();
+    if (options.keepRenderers) await session.release();
     else await session.close();
     await pauseAt('rendered');
     lap('render');
@@ -127,7 +129,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     lap('static files');
     return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built, pictures };
   } finally {
-    if (options.session) await session.release();
+    if (options.keepRenderers) await session.release();
     else await session.close();
   }
 }
