@@ -91,12 +91,15 @@ async function publish(): Promise<void> {
       log: (line) => {
         if (!line.startsWith('[build]')) console.log(line);
       },
+      // Published is when the release is switched; pruning the oldest one comes after.
+      onPublished: (published) => {
+        const seconds = ((performance.now() - savedAt) / 1000).toFixed(2);
+        const { added, changed, removed } = published.changes;
+        console.log(
+          `[watch] published ${seconds} s after the save (${what}): ${published.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed. Watching for changes…`,
+        );
+      },
     });
-    const seconds = ((performance.now() - savedAt) / 1000).toFixed(2);
-    const { added, changed, removed } = report.changes;
-    console.log(
-      `[watch] published ${seconds} s after the save (${what}): ${report.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed. Watching for changes…`,
-    );
     scheduleEmbargo(report.nextEmbargo);
   } catch (error) {
     if (error instanceof ContentProblemsError) console.error(`\n${formatProblemReport(error.problems)}`);

@@ -61,6 +61,12 @@ export interface PublishOptions {
   session?: RenderSession | undefined;
   /** Fold the search index's delta part back into its calendar parts, whatever its size. */
   foldSearch?: boolean | undefined;
+  /**
+   * Told the moment the new release is published, before the old releases are pruned (which the
+   * build still does, holding its locks, before it returns): `npm run watch` reports the publish
+   * then. The report's timings have no `prune` yet.
+   */
+  onPublished?: ((report: PublishReport) => void) | undefined;
 }
 
 export interface PublishReport {
@@ -265,10 +271,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     lap('publish');
     await pauseAt('switched');
 
-    await pruneReleases(releasesDir, options.keep, [id]);
-    lap('prune');
-    await pauseAt('pruned');
-    return {
+    const report: PublishReport = {
       release,
       changes,
       timings,
@@ -280,6 +283,12 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       codeBuilt: site.codeBuilt,
       nextEmbargo: loaded.nextEmbargo === undefined ? undefined : new Date(loaded.nextEmbargo),
     };
+    options.onPublished?.({ ...report, timings: { ...timings } });
+
+    await pruneReleases(releasesDir, options.keep, [id]);
+    lap('prune');
+    await pauseAt('pruned');
+    return report;
   } catch (error) {
     // What went wrong is the error to report, not a failure to clean up after it.
     if (staging) await rm(staging, { recursive: true, force: true }).catch(() => {});
