@@ -3,10 +3,12 @@
  * of code-bundle.ts), the newsroom read from the content, and the page graph, and renders the
  * pages it is asked for with Astro's `app.render()`. ES modules cannot be unloaded, so a change of
  * code means a new renderer; a change of content only a new `load`, which builds a new newsroom
- * (pages and src/data/ memoise per newsroom object, so nothing of the old content survives).
+ * (pages and src/data/ memoise per newsroom object, so nothing of the old content survives; the
+ * new newsroom takes over the objects that did not change, and the page keys memoised by them).
  *
  * render-pool.ts is the parent's side. The protocol, one message each way:
- *   load   → loaded   the content's problems, or every page's path, output file and key
+ *   load   → loaded   the content's problems, or every page's path, output file and key (as the
+ *                     change to the list it sent last: engine/page-list.ts)
  *   render → rendered the files written, with their hashes
  */
 import { mkdir, writeFile } from 'node:fs/promises';
