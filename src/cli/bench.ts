@@ -38,7 +38,7 @@ import { PICTURE_CACHE } from '../lib/publish/picture-files.ts';
 import { resolveReleasesDir } from '../lib/publish/release-store.ts';
 
 /** Each build and watch runs as `npm run build` and `npm run watch` run them (package.json). */
-const COMPILE_CACHE_ARGS = ['--import', './src/cli/compile-cache.ts'];
+const COMPILE_CACHE_ARGS = ['--import', './src/cli/compile-cache.mjs'];
 
 const USAGE = 'npm run bench -- [--articles <n>] [--shape plain|rich] [--cold-only | --continue]';
 const { values } = parseCommandLine(

@@ -5,15 +5,11 @@
  * renderer). Node checks every file against its cached copy, so a changed file is compiled anew.
  * In the project the code belongs to, beside the build's other caches.
  */
-import { enableCompileCache, flushCompileCache } from 'node:module';
+import { flushCompileCache } from 'node:module';
 import path from 'node:path';
 
+/** The cache's folder; the commands' preload (src/cli/compile-cache.mjs) names it too. */
 export const COMPILE_CACHE_DIR = path.resolve(import.meta.dirname, '../../.depesche/compile-cache');
-
-/** Compile what this process loads from now on through the cache. */
-export function useCompileCache(): void {
-  enableCompileCache(COMPILE_CACHE_DIR);
-}
 
 /**
  * Writes what was compiled so far: Node writes it at a normal exit, which a renderer, ended by a
