@@ -20,6 +20,7 @@ import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { assembleTree, FOLDER_STORE, FolderReader, resolveFolderStore } from './folder-store.ts';
 import { isPrecompressedCopy, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
+import { computeCodeKey, locateRenderer } from './engine/code-bundle.ts';
 import { RenderSession, type RendererHooks } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
 import {
@@ -139,10 +140,11 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   };
   let staging: string | undefined;
   // A one-shot build starts its renderer now: the process boots and imports its code while this
-  // one reads the releases and checks the code.
+  // one reads the releases and builds the code if it changed.
   const session = options.session ?? new RenderSession();
   try {
-    if (!options.session) await session.prestart(hooks);
+    const codeKey = await computeCodeKey(options.root);
+    if (!options.session) await session.prestart(hooks, locateRenderer(options.root, codeKey));
     await pauseAt('locked');
     await removeLeftovers(options.outDir, releasesDir);
     const releases = await listReleases(releasesDir);
@@ -165,6 +167,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       siteDir,
       cacheDir: options.cacheDir,
       now: resolveBuildTime(process.env),
+      codeKey,
       previous: previous && previousPages,
       hooks,
       session,

@@ -7,6 +7,7 @@
  *
  *   .depesche/code/<key>/server/entry.mjs   the bundle the renderer imports
  *   .depesche/code/<key>/client/            `_astro/` styles and scripts and `public/`: in every release
+ *   .depesche/code/<key>/renderer.mjs       the renderer's own code in one file (renderer-bundle.ts)
  *   .depesche/code/<key>/complete.json      written last: a bundle without it is rebuilt
  *
  * The key hashes everything that goes into the bundle: `src/`, `public/` (Astro copies it into the
@@ -20,9 +21,19 @@ import path from 'node:path';
 import { hashBytes } from '../../hash.ts';
 import { listFilesBelow } from '../../paths.ts';
 import { acquireLock } from '../release-store.ts';
+import { bundleRenderer, canBundleRenderer, RENDERER_SOURCE } from './renderer-bundle.ts';
 
 /** Raise when what the bundle is built with changes in a way the hashed files do not show. */
-const BUNDLE_VERSION = 1;
+const BUNDLE_VERSION = 2;
+
+/**
+ * The module a renderer process runs, and the code key it was bundled with: a bundled renderer
+ * goes with that key's site bundle only; one run from its sources (no key) goes with any.
+ */
+export interface RendererModule {
+  file: string;
+  codeKey: string | undefined;
+}
 
 export interface CodeBundle {
   key: string;
@@ -30,6 +41,8 @@ export interface CodeBundle {
   entry: string;
   /** Astro's client output: `_astro/` styles and scripts. */
   clientDir: string;
+  /** The renderer to run with it. */
+  renderer: RendererModule;
 }
 
 /** Sent to build-code-child.ts. */
@@ -70,15 +83,37 @@ const STUB_CONTENT: Record<string, string> = {
 
 function describeBundle(root: string, key: string): CodeBundle {
   const dir = path.join(resolveCodeRoot(root), key);
-  return { key, entry: path.join(dir, 'server', 'entry.mjs'), clientDir: path.join(dir, 'client') };
+  return {
+    key,
+    entry: path.join(dir, 'server', 'entry.mjs'),
+    clientDir: path.join(dir, 'client'),
+    renderer: canBundleRenderer(root)
+      ? { file: path.join(dir, 'renderer.mjs'), codeKey: key }
+      : { file: RENDERER_SOURCE, codeKey: undefined },
+  };
 }
 
-/** The bundle for the code as it is now: built if there is none, otherwise the one built before. */
+/**
+ * The renderer for the code as it is now, before the code is checked or built: the one bundled
+ * with it when it was built, else the renderer's sources. `key` is the code key (computeCodeKey).
+ */
+export function locateRenderer(root: string, key: string): RendererModule {
+  const bundle = describeBundle(root, key);
+  return existsSync(path.join(resolveCodeRoot(root), key, 'complete.json'))
+    ? bundle.renderer
+    : { file: RENDERER_SOURCE, codeKey: undefined };
+}
+
+/**
+ * The bundle for the code as it is now: built if there is none, otherwise the one built before.
+ * `key` is the code key, when the build has worked it out already.
+ */
 export async function ensureCodeBundle(
   root: string,
   onBuild: (key: string) => void = () => {},
+  known?: string,
 ): Promise<CodeBundle & { built: boolean }> {
-  const key = await computeCodeKey(root);
+  const key = known ?? (await computeCodeKey(root));
   const bundle = describeBundle(root, key);
   const codeRoot = resolveCodeRoot(root);
   const marker = path.join(codeRoot, key, 'complete.json');
@@ -96,6 +131,7 @@ export async function ensureCodeBundle(
     for (const [file, text] of Object.entries(STUB_CONTENT)) await writeFile(path.join(stubContentDir, file), text);
     await runCodeBuild({ root, outDir, cacheDir: path.join(codeRoot, 'astro-cache'), stubContentDir });
     if (!existsSync(bundle.entry)) throw new Error(`Astro's code build wrote no server entry at ${bundle.entry}.`);
+    if (bundle.renderer.codeKey !== undefined) await bundleRenderer(bundle.renderer.file);
     await writeFile(marker, `${JSON.stringify({ key, builtAt: new Date().toISOString() })}\n`);
     await pruneBundles(codeRoot, key);
     return { ...bundle, built: true };

@@ -4,9 +4,9 @@
  * on a cold build and one suffices for an edit. A renderer stops when its parent does.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { COMPILE_CACHE_DIR } from '../../compile-cache.ts';
 import type { FileRecord } from '../manifest.ts';
+import type { CodeBundle, RendererModule } from './code-bundle.ts';
 import { applyPageList, type PageList, type PlannedPage } from './page-list.ts';
 import type { LoadReply, LoadRequest, RendererReply, RenderReply } from './renderer.ts';
 
@@ -28,10 +28,18 @@ export class Renderer {
   #exit: Error | undefined;
   #bundleEntry: string | undefined;
   readonly pid: number;
+  /** The code key its own module was bundled with; none when it runs from its sources. */
+  readonly codeKey: string | undefined;
 
-  private constructor(child: ChildProcess, bundleEntry: string | undefined, hooks: RendererHooks) {
+  private constructor(
+    child: ChildProcess,
+    module: RendererModule,
+    bundleEntry: string | undefined,
+    hooks: RendererHooks,
+  ) {
     this.#child = child;
     this.#bundleEntry = bundleEntry;
+    this.codeKey = module.codeKey;
     this.pid = child.pid ?? -1;
     child.on('message', (reply: RendererReply) => {
       const waiting = this.#waiting;
@@ -52,11 +60,6 @@ export class Renderer {
     });
   }
 
-  /** The code bundle it holds; none yet for a renderer started before the bundle was known. */
-  get bundleEntry(): string | undefined {
-    return this.#bundleEntry;
-  }
-
   /** Gives a renderer started without a bundle the one it is to load. */
   bind(bundleEntry: string): void {
     if (this.#bundleEntry !== undefined && this.#bundleEntry !== bundleEntry)
@@ -64,13 +67,22 @@ export class Renderer {
     this.#bundleEntry = bundleEntry;
   }
 
-  static async start(bundleEntry: string | undefined, hooks: RendererHooks): Promise<Renderer> {
-    const child = fork(path.join(import.meta.dirname, 'renderer.ts'), [], {
+  /** Whether it can render with `bundle`: it holds no other, and its own code is of the same key. */
+  suits(bundle: CodeBundle): boolean {
+    return (
+      this.running &&
+      (this.#bundleEntry === undefined || this.#bundleEntry === bundle.entry) &&
+      (this.codeKey === undefined || this.codeKey === bundle.key)
+    );
+  }
+
+  static async start(module: RendererModule, bundleEntry: string | undefined, hooks: RendererHooks): Promise<Renderer> {
+    const child = fork(module.file, [], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
       env: { ...process.env, NODE_ENV: 'production', NODE_COMPILE_CACHE: COMPILE_CACHE_DIR },
     });
-    const renderer = new Renderer(child, bundleEntry, hooks);
+    const renderer = new Renderer(child, module, bundleEntry, hooks);
     if (child.pid === undefined) throw new Error('A renderer process could not be started.');
     try {
       await hooks.onStart(child.pid);
@@ -166,27 +178,28 @@ export class RenderSession {
   };
 
   /**
-   * Starts a renderer before the bundle is known, recorded through this build's hooks: its
-   * process starts and imports its code while the build reads the releases and checks the code.
+   * Starts a renderer before the site's bundle is known, recorded through this build's hooks:
+   * its process starts and imports its code while the build reads the releases and checks the
+   * code. `module` is the renderer for the code as it was when the build started
+   * (code-bundle.ts, `locateRenderer`); if the code turns out to be other, `take` starts another.
    */
-  async prestart(hooks: RendererHooks): Promise<void> {
+  async prestart(hooks: RendererHooks, module: RendererModule): Promise<void> {
     this.#hooks = hooks;
-    if (this.#renderers.length === 0) this.#renderers.push(await Renderer.start(undefined, this.#relay));
+    if (this.#renderers.length === 0) this.#renderers.push(await Renderer.start(module, undefined, this.#relay));
   }
 
   /** `count` renderers of this bundle, started if need be, recorded through this build's hooks. */
-  async take(bundleEntry: string, count: number, hooks: RendererHooks): Promise<Renderer[]> {
-    const unusable = (renderer: Renderer): boolean =>
-      !renderer.running || (renderer.bundleEntry !== undefined && renderer.bundleEntry !== bundleEntry);
-    if (this.#renderers.some(unusable)) await this.close();
+  async take(bundle: CodeBundle, count: number, hooks: RendererHooks): Promise<Renderer[]> {
+    if (!this.#renderers.every((renderer) => renderer.suits(bundle))) await this.close();
     // A renderer prestarted for this build is recorded already.
     const recorded = this.#hooks === hooks;
     this.#hooks = hooks;
     for (const renderer of this.#renderers.slice(0, count)) {
-      renderer.bind(bundleEntry);
+      renderer.bind(bundle.entry);
       if (!recorded) await hooks.onStart(renderer.pid);
     }
-    while (this.#renderers.length < count) this.#renderers.push(await Renderer.start(bundleEntry, this.#relay));
+    while (this.#renderers.length < count)
+      this.#renderers.push(await Renderer.start(bundle.renderer, bundle.entry, this.#relay));
     return this.#renderers.slice(0, count);
   }
 

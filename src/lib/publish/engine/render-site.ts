@@ -34,6 +34,8 @@ export interface RenderSiteOptions {
   /** The build's cache: the picture cache lives in it. */
   cacheDir: string;
   now: Date;
+  /** The code key (code-bundle.ts), when the build has worked it out already. */
+  codeKey?: string | undefined;
   previous?: PreviousPages | undefined;
   /** Renderer processes are recorded here (in the build's locks). */
   hooks?: RendererHooks | undefined;
@@ -69,7 +71,11 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
   const lap = options.lap ?? (() => {});
   const hooks = options.hooks ?? NO_HOOKS;
 
-  const bundle = await ensureCodeBundle(options.root, () => log("Compiling the site's code (it changed)…"));
+  const bundle = await ensureCodeBundle(
+    options.root,
+    () => log("Compiling the site's code (it changed)…"),
+    options.codeKey,
+  );
   await pauseAt('code-built');
   lap('code');
 
@@ -85,7 +91,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     };
     // One renderer loads first: it fills the newsroom store, so a second one (for many pages)
     // loads from the store in a fraction of the time, and no two processes write the store at once.
-    let renderers = await session.take(bundle.entry, 1, hooks);
+    let renderers = await session.take(bundle, 1, hooks);
     const loaded = await renderers[0]!.load(loadRequest);
     if (!loaded.ok) throw new ContentProblemsError(loaded.problems);
     for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
@@ -101,7 +107,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     const byFile = new Map(loaded.pages.map((page) => [page.file, page]));
     const pathnames = plan.render.map((file) => byFile.get(file)!.pathname);
     if (pathnames.length >= SECOND_RENDERER_FROM) {
-      renderers = await session.take(bundle.entry, 2, hooks);
+      renderers = await session.take(bundle, 2, hooks);
       const again = await renderers[1]!.load(loadRequest);
       if (!again.ok) throw new ContentProblemsError(again.problems);
     }
