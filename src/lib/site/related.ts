@@ -26,6 +26,7 @@ export const DEFAULT_RELATED_OPTIONS: RelatedOptions = {
   scanPerTopic: 200,
 };
 
+/** The newsroom's lists, each newest first (as create-newsroom.ts sorts them). */
 export interface RelatedIndex {
   articleById: ReadonlyMap<number, Article>;
   articlesByTopic: ReadonlyMap<string, readonly Article[]>;
@@ -44,12 +45,30 @@ function firstNotNewer(list: readonly Article[], article: Article): number {
   return low;
 }
 
-function isNewer(candidate: Article, article: Article): boolean {
-  return getSortTime(candidate) > getSortTime(article);
+interface Scored {
+  article: Article;
+  score: number;
 }
 
-function compareRecency(a: Article, b: Article): number {
-  return getSortTime(b) - getSortTime(a) || b.id - a.id;
+/** Higher score first, then newer, then the higher id: a total order, so the choice is stable. */
+function compareScored(a: Scored, b: Scored): number {
+  return b.score - a.score || getSortTime(b.article) - getSortTime(a.article) || b.article.id - a.article.id;
+}
+
+/**
+ * The first `count` of `scored` in compareScored's order. Only a handful are shown, and sorting
+ * every candidate of every article (hundreds each) was most of the related lists' time.
+ */
+function selectBest(scored: Iterable<Scored>, count: number): Scored[] {
+  const best: Scored[] = [];
+  for (const item of scored) {
+    if (best.length === count && compareScored(item, best[count - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && compareScored(item, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
 
 export function selectRelated(article: Article, index: RelatedIndex, options: Partial<RelatedOptions> = {}): Article[] {
@@ -67,26 +86,28 @@ export function selectRelated(article: Article, index: RelatedIndex, options: Pa
   }
   if (chosen.length >= settings.limit) return chosen;
 
-  const scores = new Map<number, { article: Article; score: number }>();
+  const scores = new Map<number, Scored>();
   for (const topic of article.topics) {
     const list = index.articlesByTopic.get(topic.id) ?? [];
+    // Newest first: from the first that is not newer, none is.
     const start = settings.includeNewer ? 0 : firstNotNewer(list, article);
-    for (const candidate of list.slice(start, start + settings.scanPerTopic)) {
-      if (taken.has(candidate.id) || (!settings.includeNewer && isNewer(candidate, article))) continue;
-      const entry = scores.get(candidate.id) ?? {
-        article: candidate,
-        score: candidate.section.id === article.section.id ? settings.sectionWeight : 0,
-      };
+    const end = Math.min(list.length, start + settings.scanPerTopic);
+    for (let i = start; i < end; i++) {
+      const candidate = list[i]!;
+      if (taken.has(candidate.id)) continue;
+      let entry = scores.get(candidate.id);
+      if (!entry) {
+        entry = { article: candidate, score: candidate.section.id === article.section.id ? settings.sectionWeight : 0 };
+        scores.set(candidate.id, entry);
+      }
       entry.score += settings.topicWeight;
-      scores.set(candidate.id, entry);
     }
   }
-  const ranked = [...scores.values()].sort((a, b) => b.score - a.score || compareRecency(a.article, b.article));
-  for (const { article: candidate } of ranked) {
-    if (chosen.length >= settings.limit) return chosen;
+  for (const { article: candidate } of selectBest(scores.values(), settings.limit - chosen.length)) {
     chosen.push(candidate);
     taken.add(candidate.id);
   }
+  if (chosen.length >= settings.limit) return chosen;
 
   if (settings.sectionWeight > 0) {
     const list = index.articlesBySection.get(article.section.id) ?? [];

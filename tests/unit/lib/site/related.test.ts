@@ -1,6 +1,48 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { getSortTime, type Article } from '../../../../src/lib/content/model.ts';
 import { selectRelated } from '../../../../src/lib/site/related.ts';
-import { ids, makeNewsroom } from '../../../helpers/make-newsroom.ts';
+import { ids, makeNewsroom, type ArticleSpec } from '../../../helpers/make-newsroom.ts';
+
+/**
+ * The rules as README states them, worked out the plain way: links first, then every scanned
+ * candidate scored and the whole list sorted, then the section's newest older articles.
+ */
+function selectRelatedPlainly(
+  article: Article,
+  all: readonly Article[],
+  options: { limit: number; scanPerTopic: number; includeNewer: boolean },
+): number[] {
+  const byId = new Map(all.map((item) => [item.id, item]));
+  const includeNewer = options.includeNewer || !article.publishedAt;
+  const chosen: number[] = [];
+  for (const id of article.relatedIds) if (byId.has(id) && id !== article.id && !chosen.includes(id)) chosen.push(id);
+  chosen.splice(options.limit);
+  const newestFirst = [...all].sort((a, b) => getSortTime(b) - getSortTime(a) || b.id - a.id);
+  const older = (item: Article): boolean => includeNewer || getSortTime(item) <= getSortTime(article);
+  const scores = new Map<number, number>();
+  for (const topic of article.topics) {
+    const candidates = newestFirst.filter((item) => item.topics.some(({ id }) => id === topic.id) && older(item));
+    for (const candidate of candidates.slice(0, options.scanPerTopic)) {
+      if (candidate.id === article.id || chosen.includes(candidate.id)) continue;
+      scores.set(candidate.id, (scores.get(candidate.id) ?? (candidate.section.id === article.section.id ? 1 : 0)) + 3);
+    }
+  }
+  const ranked = [...scores].sort(
+    ([a, scoreA], [b, scoreB]) => scoreB - scoreA || getSortTime(byId.get(b)!) - getSortTime(byId.get(a)!) || b - a,
+  );
+  for (const [id] of ranked) if (chosen.length < options.limit) chosen.push(id);
+  for (const item of newestFirst)
+    if (
+      chosen.length < options.limit &&
+      item.section.id === article.section.id &&
+      older(item) &&
+      item.id !== article.id &&
+      !chosen.includes(item.id)
+    )
+      chosen.push(item.id);
+  return chosen;
+}
 
 describe('selectRelated', () => {
   const newsroom = makeNewsroom([
@@ -61,5 +103,39 @@ describe('selectRelated', () => {
       { id: 3, topics: ['a'] },
     ]);
     expect(ids(selectRelated(undated.articleById.get(1)!, undated))).toEqual([2, 3]);
+  });
+
+  it('chooses what scoring and sorting every candidate would, for any paper', () => {
+    const spec = fc.record({
+      day: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+      section: fc.constantFrom('politik', 'kultur'),
+      topics: fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 3 }),
+      related: fc.array(fc.integer({ min: 1, max: 14 }), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(spec, { minLength: 1, maxLength: 14 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.boolean(),
+        (specs, limit, scanPerTopic, includeNewer) => {
+          const paper = makeNewsroom(
+            specs.map((item, index): ArticleSpec => ({
+              id: index + 1,
+              // Several articles share a time: ties are broken by id.
+              ...(item.day === undefined ? {} : { date: `2024-01-0${item.day} 10:00` }),
+              section: item.section,
+              topics: item.topics,
+              related: item.related,
+            })),
+          );
+          for (const article of paper.articles)
+            expect(ids(selectRelated(article, paper, { limit, scanPerTopic, includeNewer }))).toEqual(
+              selectRelatedPlainly(article, paper.articles, { limit, scanPerTopic, includeNewer }),
+            );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
