@@ -160,6 +160,11 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     const siteDir = path.join(staging, SITE_FOLDER);
     await pauseAt('staged');
     lap('prepare');
+    // Assembling the tree and pruning read the kept releases' folder counts (remembered once
+    // read): read them while this process waits for the renderer to load the content.
+    const countsRead = Promise.all(
+      releases.map((release) => readFolderCounts(path.dirname(release.siteDir)).catch(() => undefined)),
+    );
 
     const site = await renderSite({
       root: options.root,
@@ -195,8 +200,16 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     await pauseAt('hosting-written');
 
     const store = resolveFolderStore(releasesDir);
-    const base = previous && { reader: new FolderReader(store), root: previous.manifest.root };
-    const finished = await finishRelease(siteDir, base, records);
+    const base = previous && {
+      reader: new FolderReader(store),
+      root: previous.manifest.root,
+      siteDir: previous.siteDir,
+    };
+    const formerFolders = Object.entries(searchIndex.formerFolders);
+    const finished = await finishRelease(siteDir, base, records, (file) => {
+      const moved = formerFolders.find(([folder]) => file.startsWith(folder));
+      return moved && moved[1] + file.slice(moved[0].length);
+    });
     lap('compress');
     await pauseAt('compressed');
 
@@ -223,6 +236,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       ...(previousGraph?.extras ?? []).filter((file) => !written.has(file)),
     ].flatMap((file) => [file, `${file}.gz`, `${file}.br`]);
     removed.push(...searchIndex.dropped);
+    await countsRead;
     const tree = await assembleTree({
       store,
       siteDir,

@@ -4,7 +4,7 @@
  * renderer wrote them already or the file is the same as the published one, whose copies are then
  * taken over (a sitemap of 35,000 addresses takes a second to compress with brotli).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashBytes } from '../hash.ts';
 import { listFilesBelow } from '../paths.ts';
@@ -16,7 +16,15 @@ import { isPrecompressedCopy, type FileRecord } from './manifest.ts';
 export interface BaseTree {
   reader: FolderReader;
   root: string;
+  /** Its site folder, to read files from. */
+  siteDir: string;
 }
+
+/**
+ * Where the base tree may hold a written file under another name: a search part rebuilt into a
+ * new folder has the same Pagefind script, styles and WebAssembly as the folder it replaces.
+ */
+export type FormerPath = (file: string) => string | undefined;
 
 export interface FinishResult {
   /** Every written file with its record, compressed copies included. */
@@ -67,6 +75,7 @@ export async function finishRelease(
   siteDir: string,
   base: BaseTree | undefined,
   known: ReadonlyMap<string, FileRecord> = new Map(),
+  formerPath: FormerPath = () => undefined,
 ): Promise<FinishResult> {
   const records = new Map<string, FileRecord>();
   const keep = new Set<string>();
@@ -90,6 +99,17 @@ export async function finishRelease(
       const twins = await Promise.all(TWINS.map((twin) => base.reader.findFile(base.root, file + twin)));
       if (twins.every(Boolean)) {
         for (const twin of TWINS) keep.add(file + twin);
+        return;
+      }
+    }
+    const former = base && formerPath(file);
+    if (former && (await base.reader.findFile(base.root, former))?.hash === record.hash) {
+      const twins = await Promise.all(TWINS.map((twin) => base.reader.findFile(base.root, former + twin)));
+      if (twins.every(Boolean)) {
+        for (const [index, twin] of TWINS.entries()) {
+          await copyFile(path.join(base.siteDir, former + twin), target + twin);
+          records.set(file + twin, twins[index]!);
+        }
         return;
       }
     }

@@ -80,6 +80,13 @@ export interface SearchIndexResult {
   folded: boolean;
   /** The previous release's part folders (e.g. "pagefind/2016-0a1b2c3d4e5f/") the index no longer has. */
   dropped: string[];
+  /**
+   * Each rebuilt part's folder with a folder of the previous release it replaces (the same
+   * calendar part's, else the delta's, else any), e.g. "pagefind/delta-1a…/" → "pagefind/delta-9f…/":
+   * Pagefind writes the same script, styles and WebAssembly into every part, and their
+   * compressed copies can be taken from there.
+   */
+  formerFolders: Record<string, string>;
   /** The indexed pages with their hashes. */
   pages: IndexedPage[];
 }
@@ -240,6 +247,13 @@ export async function updateSearchParts(
           .filter((dir) => !all.some((part) => part.reuse && part.dir === dir))
           .map((dir) => `pagefind/${dir}/`)
       : [],
+    formerFolders: Object.fromEntries(
+      rebuilt.flatMap((part) => {
+        const before = previous?.state;
+        const former = before?.parts.find(({ key }) => key === part.key) ?? before?.delta ?? before?.parts[0];
+        return former && former.dir !== part.dir ? [[`pagefind/${part.dir}/`, `pagefind/${former.dir}/`]] : [];
+      }),
+    ),
     pages,
   };
 }

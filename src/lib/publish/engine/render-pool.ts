@@ -127,9 +127,14 @@ export class Renderer {
     return reply.files;
   }
 
+  /** Asks the process to end, without waiting. */
+  end(): void {
+    if (!this.#exit) this.#child.kill('SIGTERM');
+  }
+
   /** Ends the process and waits until the locks have forgotten it. */
   async stop(): Promise<void> {
-    if (!this.#exit) this.#child.kill('SIGTERM');
+    this.end();
     await this.#ended;
   }
 }
@@ -210,7 +215,22 @@ export class RenderSession {
     if (hooks) for (const renderer of this.#renderers) if (renderer.running) await hooks.onEnd(renderer.pid);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.#renderers.splice(0).map((renderer) => renderer.stop()));
+  /**
+   * Asks every renderer to end and returns at once: a one-shot build goes on with the search
+   * index while they exit (a quarter of a second for one that held the paper). They stay in the
+   * build's locks until they have ended; `close` waits for that.
+   */
+  end(): void {
+    for (const renderer of this.#renderers) renderer.end();
+    this.#ending.push(...this.#renderers.splice(0));
   }
+
+  /** Ends every renderer, and waits until each has ended and the locks have forgotten it. */
+  async close(): Promise<void> {
+    this.end();
+    await Promise.all(this.#ending.splice(0).map((renderer) => renderer.stop()));
+  }
+
+  /** Renderers asked to end, not yet waited for. */
+  #ending: Renderer[] = [];
 }

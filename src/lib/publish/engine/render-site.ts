@@ -39,9 +39,12 @@ export interface RenderSiteOptions {
   previous?: PreviousPages | undefined;
   /** Renderer processes are recorded here (in the build's locks). */
   hooks?: RendererHooks | undefined;
-  /** The renderers to use; without it they are started here. */
+  /**
+   * The renderers to use; without it they are started here. A session passed in is the caller's
+   * to close, which waits for its renderers to have ended.
+   */
   session?: RenderSession | undefined;
-  /** Keep the session's renderers up for the next build (watch mode); else they are stopped. */
+  /** Keep the session's renderers up for the next build (watch mode); else they are asked to end. */
   keepRenderers?: boolean | undefined;
   log?: ((line: string) => void) | undefined;
   /** No progress line. */
@@ -115,7 +118,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     const records = await renderAll(renderers, siteDir, pathnames, progress.update);
     progress.done();
     if (options.keepRenderers) await session.release();
-    else await session.close();
+    else session.end();
     await pauseAt('rendered');
     lap('render');
 
@@ -135,7 +138,9 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     lap('static files');
     return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built, pictures };
   } finally {
+    // A session of the caller's is the caller's to close: it waits for the renderers to end.
     if (options.keepRenderers) await session.release();
+    else if (options.session) session.end();
     else await session.close();
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -34,7 +34,9 @@ beforeAll(async () => {
   first = await finishRelease(site('r1'), undefined);
   const store = path.join(dir, '.folders');
   const tree = await assembleTree({ store, siteDir: site('r1'), sameFileSystem: true, keeps: () => false });
-  base = { reader: new FolderReader(store), root: tree.root };
+  // As a release is published: its site folder is a link to its tree in the store.
+  await symlink(path.join(store, tree.root), site('r1-published'), 'dir');
+  base = { reader: new FolderReader(store), root: tree.root, siteDir: site('r1-published') };
 });
 
 afterAll(async () => {
@@ -66,6 +68,27 @@ describe('finishRelease', () => {
     expect([...second.keep].sort()).toEqual(['a/index.html.br', 'a/index.html.gz']);
     expect(gunzipSync(await readFile(path.join(site('r2'), 'index.html.gz'))).toString()).toContain('Neue Titelseite');
     expect(existsSync(path.join(site('r2'), 'a/index.html.gz'))).toBe(false);
+  });
+
+  it('takes the compressed copies of a file written under a new name from its former place', async () => {
+    await writeSite('r5', { 'teil-2/index.html': '<p>Artikel A</p>'.repeat(50), 'teil-2/neu.html': 'Neu' });
+    const moved = await finishRelease(site('r5'), base, new Map(), (file) =>
+      file.startsWith('teil-2/') ? `a/${file.slice('teil-2/'.length)}` : undefined,
+    );
+    // The file the former place does not have is compressed.
+    expect(moved.compressed).toBe(1);
+    for (const twin of ['.gz', '.br']) {
+      const copy = await readFile(path.join(site('r5'), `teil-2/index.html${twin}`));
+      expect(copy.equals(await readFile(path.join(site('r1-published'), `a/index.html${twin}`)))).toBe(true);
+      expect(moved.records.get(`teil-2/index.html${twin}`)).toEqual(first.records.get(`a/index.html${twin}`));
+    }
+  });
+
+  it('compresses a file anew when its former place holds other bytes', async () => {
+    await writeSite('r6', { 'teil-3/index.html': '<p>Artikel B</p>'.repeat(50) });
+    const moved = await finishRelease(site('r6'), base, new Map(), (file) => file.replace('teil-3/', 'a/'));
+    expect(moved.compressed).toBe(1);
+    expect(gunzipSync(await readFile(path.join(site('r6'), 'teil-3/index.html.gz'))).toString()).toContain('Artikel B');
   });
 
   it('leaves compressed copies the renderer wrote as they are', async () => {
