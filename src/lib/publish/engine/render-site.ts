@@ -39,12 +39,9 @@ export interface RenderSiteOptions {
   previous?: PreviousPages | undefined;
   /** Renderer processes are recorded here (in the build's locks). */
   hooks?: RendererHooks | undefined;
-  /**
-   * The renderers to use; without it they are started here. A session passed in is the caller's
-   * to close, which waits for its renderers to have ended.
-   */
+  /** The renderers to use; without it they are started here. */
   session?: RenderSession | undefined;
-  /** Keep the session's renderers up for the next build (watch mode); else they are asked to end. */
+  /** Keep the session's renderers up for the next build (watch mode); else they are stopped. */
   keepRenderers?: boolean | undefined;
   log?: ((line: string) => void) | undefined;
   /** No progress line. */
@@ -118,7 +115,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     const records = await renderAll(renderers, siteDir, pathnames, progress.update);
     progress.done();
     if (options.keepRenderers) await session.release();
-    else session.end();
+    else await session.close();
     await pauseAt('rendered');
     lap('render');
 
@@ -138,9 +135,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     lap('static files');
     return { loaded, plan, records, codeKey: bundle.key, codeBuilt: bundle.built, pictures };
   } finally {
-    // A session of the caller's is the caller's to close: it waits for the renderers to end.
     if (options.keepRenderers) await session.release();
-    else if (options.session) session.end();
     else await session.close();
   }
 }
