@@ -33,6 +33,8 @@ const BUNDLE_VERSION = 2;
 export interface RendererModule {
   file: string;
   codeKey: string | undefined;
+  /** The server entry of the bundle it goes with, when that is built: imported as it starts. */
+  bundleEntry: string | undefined;
 }
 
 export interface CodeBundle {
@@ -83,13 +85,14 @@ const STUB_CONTENT: Record<string, string> = {
 
 function describeBundle(root: string, key: string): CodeBundle {
   const dir = path.join(resolveCodeRoot(root), key);
+  const entry = path.join(dir, 'server', 'entry.mjs');
   return {
     key,
-    entry: path.join(dir, 'server', 'entry.mjs'),
+    entry,
     clientDir: path.join(dir, 'client'),
     renderer: canBundleRenderer(root)
-      ? { file: path.join(dir, 'renderer.mjs'), codeKey: key }
-      : { file: RENDERER_SOURCE, codeKey: undefined },
+      ? { file: path.join(dir, 'renderer.mjs'), codeKey: key, bundleEntry: entry }
+      : { file: RENDERER_SOURCE, codeKey: undefined, bundleEntry: entry },
   };
 }
 
@@ -101,7 +104,7 @@ export function locateRenderer(root: string, key: string): RendererModule {
   const bundle = describeBundle(root, key);
   return existsSync(path.join(resolveCodeRoot(root), key, 'complete.json'))
     ? bundle.renderer
-    : { file: RENDERER_SOURCE, codeKey: undefined };
+    : { file: RENDERER_SOURCE, codeKey: undefined, bundleEntry: undefined };
 }
 
 /**

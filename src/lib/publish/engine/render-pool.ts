@@ -84,13 +84,14 @@ export class Renderer {
   }
 
   static async start(module: RendererModule, bundleEntry: string | undefined, hooks: RendererHooks): Promise<Renderer> {
-    const child = fork(module.file, [], {
+    const entry = bundleEntry ?? module.bundleEntry;
+    const child = fork(module.file, entry === undefined ? [] : [entry], {
       execArgv: [...process.execArgv, ...RENDERER_V8_FLAGS],
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
       env: { ...process.env, NODE_ENV: 'production', NODE_COMPILE_CACHE: COMPILE_CACHE_DIR },
     });
-    const renderer = new Renderer(child, module, bundleEntry, hooks);
+    const renderer = new Renderer(child, module, entry, hooks);
     if (child.pid === undefined) throw new Error('A renderer process could not be started.');
     try {
       await hooks.onStart(child.pid);

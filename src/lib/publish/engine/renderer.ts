@@ -95,7 +95,8 @@ interface Loaded {
   nodes: Map<string, { node: PageNode; route: AstroRoute }>;
 }
 
-let app: AstroApp | undefined;
+/** The site's code bundle, once asked for: imported once, at start or at the first load. */
+let app: Promise<AstroApp> | undefined;
 let appEntry: string | undefined;
 let current: Loaded | undefined;
 /** Whether this renderer has written a batch yet: the `render-generated` pause comes after the first. */
@@ -103,12 +104,13 @@ let generated = false;
 /** Whether this renderer has loaded content yet. */
 let loaded = false;
 
-async function openApp(entry: string): Promise<AstroApp> {
+function openApp(entry: string): Promise<AstroApp> {
   if (app && appEntry === entry) return app;
   if (app) throw new Error('A renderer holds one code bundle; start a new renderer for new code.');
-  const module = (await import(pathToFileURL(entry).href)) as { createApp(options: { streaming: boolean }): AstroApp };
-  app = module.createApp({ streaming: false });
   appEntry = entry;
+  app = import(pathToFileURL(entry).href).then((module: { createApp(options: { streaming: boolean }): AstroApp }) =>
+    module.createApp({ streaming: false }),
+  );
   return app;
 }
 
@@ -207,8 +209,8 @@ const refuseErrorPageFetch = (): Promise<Response> => Promise.resolve(new Respon
 
 async function renderPages(request: RenderRequest): Promise<RenderReply> {
   if (!app || !current) throw new Error('The renderer was asked to render before it loaded the content.');
+  const astro = await app;
   const { newsroom, bodies, nodes } = current;
-  const astro = app;
   const pageBodies = {
     article: (id: string) => bodies.articles.get(id),
     page: (id: string) => bodies.pages.get(id),
@@ -268,6 +270,10 @@ function toError(error: unknown): Error {
 }
 
 if (process.send) {
+  // Started for a bundle already built (render-pool.ts): import it now, while the parent
+  // prepares the build. A failure is reported by the first load, which asks for the same import.
+  const startEntry = process.argv[2];
+  if (startEntry) openApp(startEntry).catch(() => {});
   // The parent is gone (a kill -9 of the build): stop rather than write into its staging folder.
   process.on('disconnect', () => process.exit(1));
   process.on('message', (message: LoadRequest | RenderRequest) => {
