@@ -6,14 +6,13 @@
  * no fewer (a page not rendered would be stale). Older releases must never change under a rebuild
  * (their files are shared by hard links).
  */
-import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
 import { listReleases, readReleaseFiles, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
-import { editFile } from '../helpers/content-copy.ts';
-import { projectRoot } from '../helpers/build-fixture.ts';
+import { copyProject, editFile } from '../helpers/content-copy.ts';
 import { Oracle, type BuildResult } from '../helpers/oracle.ts';
 
 /** The paper every test edits in turn; its build time starts at 2026-11-20T12:00:00+01:00. */
@@ -200,12 +199,8 @@ describe('an incremental build', () => {
 describe('a build after a template change', () => {
   let root: string;
   beforeAll(async () => {
-    // A copy of the project, so that changing a component cannot reach the other tests' builds.
     root = path.join(oracle.work, 'project');
-    await mkdir(root);
-    for (const entry of ['src', 'public', 'package.json', 'package-lock.json', 'tsconfig.json', 'astro.config.mjs'])
-      await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
-    await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    await copyProject(root);
   });
 
   it('renders every page again with the new code, equal to a cold build', async () => {

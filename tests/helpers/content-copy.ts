@@ -3,7 +3,7 @@
  * cannot be committed as they are (CRLF line ends, decomposed file names) or that need a paper
  * of their own.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './build-fixture.ts';
@@ -50,4 +50,15 @@ export function writeArticle(fields: Record<string, string>, body = 'Ein Absatz.
 export async function editFile(dir: string, file: string, change: (text: string) => string): Promise<void> {
   const target = path.join(dir, file);
   await writeFile(target, change(await readFile(target, 'utf8')));
+}
+
+/**
+ * A copy of the project's code in `root` (its node_modules linked), so that a test changing a
+ * component or a page cannot reach the other tests' builds, which share the project's code bundle.
+ */
+export async function copyProject(root: string): Promise<void> {
+  await mkdir(root, { recursive: true });
+  for (const entry of ['src', 'public', 'package.json', 'package-lock.json', 'tsconfig.json', 'astro.config.mjs'])
+    await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
+  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
 }

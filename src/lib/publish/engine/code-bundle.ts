@@ -109,7 +109,8 @@ export function locateRenderer(root: string, key: string): RendererModule {
 
 /**
  * The bundle for the code as it is now: built if there is none, otherwise the one built before.
- * `key` is the code key, when the build has worked it out already.
+ * `known` is the code key, when the build has worked it out already. Code that changes while it
+ * is compiled is compiled again, under its new key.
  */
 export async function ensureCodeBundle(
   root: string,
@@ -135,12 +136,18 @@ export async function ensureCodeBundle(
     await runCodeBuild({ root, outDir, cacheDir: path.join(codeRoot, 'astro-cache'), stubContentDir });
     if (!existsSync(bundle.entry)) throw new Error(`Astro's code build wrote no server entry at ${bundle.entry}.`);
     if (bundle.renderer.codeKey !== undefined) await bundleRenderer(bundle.renderer.file);
-    await writeFile(marker, `${JSON.stringify({ key, builtAt: new Date().toISOString() })}\n`);
-    await pruneBundles(codeRoot, key);
-    return { ...bundle, built: true };
+    // A file saved while Astro read the code would be in a bundle kept under the key of the code
+    // before it, and served if the code ever went back to that: such a bundle is not kept.
+    if ((await computeCodeKey(root)) === key) {
+      await writeFile(marker, `${JSON.stringify({ key, builtAt: new Date().toISOString() })}\n`);
+      await pruneBundles(codeRoot, key);
+      return { ...bundle, built: true };
+    }
+    await rm(outDir, { recursive: true, force: true });
   } finally {
     await lock.release();
   }
+  return ensureCodeBundle(root, onBuild);
 }
 
 /** Keeps the newest bundle and the one before it: a watch started on older code may still use it. */
