@@ -101,10 +101,14 @@ function describeBundle(root: string, key: string): CodeBundle {
  * with it when it was built, else the renderer's sources. `key` is the code key (computeCodeKey).
  */
 export function locateRenderer(root: string, key: string): RendererModule {
-  const bundle = describeBundle(root, key);
-  return existsSync(path.join(resolveCodeRoot(root), key, 'complete.json'))
-    ? bundle.renderer
+  return existsSync(findCompleteMarker(root, key))
+    ? describeBundle(root, key).renderer
     : { file: RENDERER_SOURCE, codeKey: undefined, bundleEntry: undefined };
+}
+
+/** Written last into a bundle's folder: a bundle without it is rebuilt. */
+function findCompleteMarker(root: string, key: string): string {
+  return path.join(resolveCodeRoot(root), key, 'complete.json');
 }
 
 /**
@@ -120,7 +124,7 @@ export async function ensureCodeBundle(
   const key = known ?? (await computeCodeKey(root));
   const bundle = describeBundle(root, key);
   const codeRoot = resolveCodeRoot(root);
-  const marker = path.join(codeRoot, key, 'complete.json');
+  const marker = findCompleteMarker(root, key);
   if (existsSync(marker)) return { ...bundle, built: false };
   await mkdir(codeRoot, { recursive: true });
   // Two builds of the same project (a test beside a watch) wait for one compile, not race two.
