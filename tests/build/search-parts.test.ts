@@ -213,8 +213,11 @@ describe('the search index in parts', () => {
     expect(links).toContain('/2010/12/13/amazon/');
     expect(new Set(links).size).toBe(links.length);
     await page.selectOption('select[name="year"]', '2010');
-    await page.locator('.search-more').waitFor({ state: 'hidden' });
-    await page.waitForFunction(() => document.querySelectorAll('.search-results li').length < 10);
+    // The page marks the search its list shows once the list is complete; the list is emptied
+    // before the new hits arrive, so a count of list items would be seen too early.
+    await page
+      .locator(`.search[data-shown="${new URLSearchParams({ section: 'Wirtschaft', year: '2010' })}"]`)
+      .waitFor();
     const in2010 = await page
       .locator('.search-results a')
       .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
