@@ -54,8 +54,8 @@ export async function buildSite({ content, now, out, cache, root = projectRoot }
   if (!graph) throw new Error(`The release in ${releaseDir} has no readable page graph.`);
   const manifestFile = path.join(releaseDir, MANIFEST_FILE);
   const { changes } = parseManifest(await readFile(manifestFile, 'utf8'), manifestFile);
-  const changedPages = [...changes.added, ...changes.changed].filter((file) => file in graph.pages).sort();
-  return { out, rendered: graph.rendered, pages: Object.keys(graph.pages).sort(), changedPages, stdout };
+  const changedPages = [...changes.added, ...changes.changed].filter((file) => graph.pages.has(file)).sort();
+  return { out, rendered: graph.rendered, pages: [...graph.pages.keys()].sort(), changedPages, stdout };
 }
 
 /** The key readSite files the search index under. */

@@ -19,7 +19,7 @@ import type { PictureReport } from './picture-files.ts';
 import { pauseAt, readPauseSteps } from './pause-point.ts';
 import { assembleTree, FOLDER_STORE, FolderReader, resolveFolderStore } from './folder-store.ts';
 import { isPrecompressedCopy, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
-import { PAGE_GRAPH_FILE, parsePageGraph, type PageGraphRecord } from './engine/page-plan.ts';
+import { PAGE_GRAPH_FILE, parsePageGraph, writePageGraph, type PageGraph } from './engine/page-plan.ts';
 import { computeCodeKey, locateRenderer } from './engine/code-bundle.ts';
 import { RenderSession, type RendererHooks } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
@@ -130,6 +130,10 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     for (const lock of locks.reverse()) await lock.release();
     throw error;
   }
+  // Hashing the code reads every file of src/: it goes on while the releases are read. It starts
+  // once the locks are held, so the code it hashes is no older than this build.
+  const codeKeyMade = computeCodeKey(options.root);
+  codeKeyMade.catch(() => {});
   const hooks: RendererHooks = {
     onStart: async (pid) => {
       for (const lock of locks) await lock.addHolder(pid);
@@ -143,8 +147,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   // one reads the releases and builds the code if it changed.
   const session = options.session ?? new RenderSession();
   try {
-    const codeKey = await computeCodeKey(options.root);
-    if (!options.session) await session.prestart(hooks, locateRenderer(options.root, codeKey));
+    if (!options.session) await session.prestart(hooks, locateRenderer(options.root, await codeKeyMade));
     await pauseAt('locked');
     await removeLeftovers(options.outDir, releasesDir);
     const releases = await listReleases(releasesDir);
@@ -172,7 +175,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       siteDir,
       cacheDir: options.cacheDir,
       now: resolveBuildTime(process.env),
-      codeKey,
+      codeKey: await codeKeyMade,
       previous: previous && previousPages,
       hooks,
       session,
@@ -191,6 +194,8 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
         .sort((a, b) => (a.file < b.file ? -1 : 1)),
       previous?.siteDir,
       options.foldSearch ? { fold: true } : {},
+      // A process that publishes again (watch) keeps Pagefind's service up for the next delta.
+      { keepService: options.session !== undefined },
     );
     lap('search index');
     await pauseAt('search-indexed');
@@ -216,7 +221,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     // The new tree: the published one with what this build wrote put in, and taken out: the pages
     // the graph no longer lists, the other files the build no longer writes (a picture, a file of
     // public/), and the search parts no longer used.
-    const pageFiles = new Set(loaded.pages.map((page) => page.file));
+    const pageFiles = new Map(loaded.pages.map((page) => [page.file, page.key]));
     const isPage = (file: string): boolean => pageFiles.has(file) || pageFiles.has(file.replace(/\.(gz|br)$/, ''));
     const keptSitemaps = new Set(
       loaded.sitemaps.filter((sitemap) => sitemap.xml === undefined).map(({ file }) => file),
@@ -231,10 +236,9 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     ].sort();
     const written = new Set(extras);
     const previousGraph = previous && previousPages?.graph;
-    const removed = [
-      ...Object.keys(previousGraph?.pages ?? {}).filter((file) => !pageFiles.has(file)),
-      ...(previousGraph?.extras ?? []).filter((file) => !written.has(file)),
-    ].flatMap((file) => [file, `${file}.gz`, `${file}.br`]);
+    const removed = [...plan.removed, ...(previousGraph?.extras ?? []).filter((file) => !written.has(file))].flatMap(
+      (file) => [file, `${file}.gz`, `${file}.br`],
+    );
     removed.push(...searchIndex.dropped);
     await countsRead;
     const tree = await assembleTree({
@@ -269,15 +273,15 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       fileCount: (previous?.manifest.fileCount ?? 0) + changes.added.length - changes.removed.length,
       changes,
     };
-    const graph: PageGraphRecord = {
-      version: 1,
+    const graphFacts = {
+      version: 1 as const,
       codeKey: site.codeKey,
-      pages: Object.fromEntries(loaded.pages.map((page) => [page.file, page.key])),
-      rendered: [...plan.render].sort(),
+      rendered: plan.render.map((page) => page.file).sort(),
       extras,
       sitemaps: Object.fromEntries(loaded.sitemaps.map(({ file, digest }) => [file, digest])),
     };
-    await writeFile(path.join(staging, PAGE_GRAPH_FILE), `${JSON.stringify(graph)}\n`);
+    const graph: PageGraph = { ...graphFacts, pages: pageFiles };
+    await writeFile(path.join(staging, PAGE_GRAPH_FILE), `${writePageGraph(graphFacts, loaded.pages)}\n`);
     await writeFolderCounts(staging, releasesDir, id, tree.counts);
     await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
     await pauseAt('manifest-written');
@@ -296,7 +300,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       pictures: site.pictures,
       unchanged: manifest.fileCount - changes.added.length - changes.changed.length,
       compressed: finished.compressed,
-      pages: { rendered: plan.render.length, kept: plan.keep.length, total: loaded.pages.length },
+      pages: { rendered: plan.render.length, kept: plan.kept, total: loaded.pages.length },
       codeBuilt: site.codeBuilt,
       nextEmbargo: loaded.nextEmbargo === undefined ? undefined : new Date(loaded.nextEmbargo),
     };
@@ -335,7 +339,7 @@ function readBase(release: Release | undefined, log: (line: string) => void): Re
  * The graph of the release this process published last: `npm run watch` starts each publish from
  * it, and a release's `page-graph.json` is never rewritten.
  */
-let lastGraph: { file: string; graph: PageGraphRecord } | undefined;
+let lastGraph: { file: string; graph: PageGraph } | undefined;
 
 /** The pages of the release a build starts from, with the graph they were rendered from. */
 async function readPreviousPages(release: Release): Promise<PreviousPages> {

@@ -334,15 +334,16 @@ function linkOrCopy(from: string, to: string): void {
 /**
  * Deletes the store's folders that no kept release holds (`live`), and what a killed build left
  * half made. Each goes aside first, so the store never holds a half-deleted folder under a name a
- * build could share; the deletion itself is the caller's (it runs in the background).
+ * build could share; the deletion itself is the caller's (it runs in the background). The trash
+ * folder is beside the store, not in it: a build looks for leftover trash at its start, and the
+ * store's own folder has tens of thousands of names to read.
  */
 export async function collectGarbage(store: string, live: ReadonlySet<string>): Promise<string[]> {
   const names = await readdir(store).catch(() => [] as string[]);
-  const trash = path.join(store, `.trash-${process.pid}-${Date.now()}`);
+  const trash = path.join(path.dirname(store), `.trash-folders-${process.pid}-${Date.now()}`);
+  // Trash an older Depesche left inside the store goes with the rest.
   const doomed = names.filter((name) => {
-    // Earlier trash is being deleted already (removeLeftovers).
-    if (name.startsWith('.trash-')) return false;
-    if (name.startsWith('.new-')) return true;
+    if (name.startsWith('.trash-') || name.startsWith('.new-')) return true;
     return !live.has(name.endsWith('.json') ? name.slice(0, -'.json'.length) : name);
   });
   if (doomed.length === 0) return [];

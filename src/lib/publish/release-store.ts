@@ -208,13 +208,9 @@ export function isRunning(pid: number): boolean {
  * pruneReleases so a build does not wait for them; and a new link that was never switched in.
  */
 export async function removeLeftovers(outDir: string, releasesDir: string): Promise<void> {
+  // The store's garbage goes aside beside it too (collectGarbage), so its folder need not be read.
   const trash = (await readdir(releasesDir).catch(() => [] as string[])).filter((name) => name.startsWith('.trash-'));
-  const store = resolveFolderStore(releasesDir);
-  const storeTrash = (await readdir(store).catch(() => [] as string[])).filter((name) => name.startsWith('.trash-'));
-  deleteInBackground([
-    ...trash.map((name) => path.join(releasesDir, name)),
-    ...storeTrash.map((name) => path.join(store, name)),
-  ]);
+  deleteInBackground(trash.map((name) => path.join(releasesDir, name)));
   const prefix = `.${path.basename(outDir)}.`;
   for (const name of await readdir(path.dirname(outDir)).catch(() => [] as string[])) {
     const pid = name.startsWith(prefix) && name.endsWith('.link') ? name.slice(prefix.length, -'.link'.length) : '';

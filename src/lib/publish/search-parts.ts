@@ -131,9 +131,15 @@ export function listSearchedPages(state: PartsState): Map<string, string> {
   return pages;
 }
 
-/** What changed between what the parts hold and the site's indexed pages now. */
-export function diffIndexedPages(previous: PartsState | null, current: readonly IndexedPage[]): PageChanges {
-  const before = previous ? listSearchedPages(previous) : new Map<string, string>();
+/**
+ * What changed between what the parts hold and the site's indexed pages now. `before` is
+ * `listSearchedPages(previous)`, when the caller has it already.
+ */
+export function diffIndexedPages(
+  previous: PartsState | null,
+  current: readonly IndexedPage[],
+  before: ReadonlyMap<string, string> = previous ? listSearchedPages(previous) : new Map<string, string>(),
+): PageChanges {
   const now = new Set<string>();
   const upserted: IndexedPage[] = [];
   for (const page of current) {
@@ -157,13 +163,17 @@ function samePages(a: Readonly<Record<string, string>>, b: Readonly<Record<strin
   return keys.length === Object.keys(b).length && keys.every((file) => a[file] === b[file]);
 }
 
-/** The parts of the next release, given the previous release's parts and what changed. */
+/**
+ * The parts of the next release, given the previous release's parts and what changed.
+ * `searchedBefore` is `listSearchedPages(previous)`, when the caller has it already.
+ */
 export function planSearchParts(
   previous: PartsState | null,
   changes: PageChanges,
   options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+  searchedBefore?: ReadonlyMap<string, string>,
 ): PartsPlan {
-  const searched = previous ? listSearchedPages(previous) : new Map<string, string>();
+  const searched = new Map(searchedBefore ?? (previous ? listSearchedPages(previous) : []));
   for (const file of changes.removed) searched.delete(file);
   for (const page of changes.upserted) searched.set(page.file, page.hash);
 
@@ -184,7 +194,8 @@ export function planSearchParts(
     const reuseDelta = previous.delta !== null && samePages(previous.delta.pages, deltaPages);
     const superseded = new Set([...removed, ...[...delta.keys()].filter((file) => inParts.has(file))]);
     return {
-      parts: previous.parts.map((part) => ({ ...part, pages: { ...part.pages }, reuse: true })),
+      // A part's pages are never changed once listed: the kept parts share them.
+      parts: previous.parts.map((part) => ({ ...part, reuse: true })),
       delta:
         delta.size === 0
           ? null

@@ -1,6 +1,6 @@
 /** The date archive: years, months and days with the articles that appeared on them. */
 import type { CalendarDay } from '../content/dates.ts';
-import { isDated, type Article, type DatedArticle } from '../content/model.ts';
+import { isDated, type Article, type DatedArticle, type Newsroom } from '../content/model.ts';
 
 export interface ArchiveDay {
   day: CalendarDay;
@@ -49,4 +49,15 @@ export function groupArchive(articles: readonly Article[]): ArchiveYear[] {
         });
       return { year, months: monthList, count: monthList.reduce((sum, m) => sum + m.count, 0) };
     });
+}
+
+// Five routes, the sitemaps' dates and the text edition walk the same archive: it is grouped once
+// per newsroom.
+const archives = new WeakMap<Newsroom, ArchiveYear[]>();
+
+/** The archive of a newsroom's articles (groupArchive), made once per newsroom. */
+export function getArchive(newsroom: Newsroom): ArchiveYear[] {
+  let archive = archives.get(newsroom);
+  if (!archive) archives.set(newsroom, (archive = groupArchive(newsroom.articles)));
+  return archive;
 }

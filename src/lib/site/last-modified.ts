@@ -2,8 +2,8 @@
  * When each page last changed, for the sitemap's `lastmod`: an article when it was updated or
  * published, a list or archive page when its newest article was.
  */
-import { groupArchive } from './archive.ts';
-import { isDated, type Article, type Newsroom } from '../content/model.ts';
+import { getArchive } from './archive.ts';
+import type { Article, Newsroom } from '../content/model.ts';
 
 function getChanged(article: Article): Date | undefined {
   return article.updatedAt ?? article.publishedAt;
@@ -30,7 +30,7 @@ export function buildLastModified(newsroom: Newsroom): Map<string, Date> {
     set(section.url, getNewestChange(newsroom.articlesBySection.get(section.id)));
   for (const topic of newsroom.topics) set(topic.url, getNewestChange(newsroom.articlesByTopic.get(topic.id)));
   for (const author of newsroom.authors) set(author.url, getNewestChange(newsroom.articlesByAuthor.get(author.id)));
-  for (const year of groupArchive(newsroom.articles.filter(isDated))) {
+  for (const year of getArchive(newsroom)) {
     set(
       newsroom.urls.year(year.year),
       getNewestChange(year.months.flatMap((month) => month.days.flatMap((day) => day.articles))),

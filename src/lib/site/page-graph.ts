@@ -63,13 +63,26 @@ export interface PageNode {
   key: string;
 }
 
+/**
+ * Each keyed route's node, once: a route the routes module kept from the last newsroom (an
+ * unchanged article's) keeps its node, so the engine can tell it unchanged by identity.
+ */
+const madeNodes = new WeakMap<object, PageNode>();
+
 function nodes(component: RouteComponent, routes: ReadonlyArray<Keyed<{ params: object; props: object }>>): PageNode[] {
-  return routes.map(({ params, props, cacheKey }) => ({
-    component,
-    params: params as Record<string, string | undefined>,
-    props,
-    key: cacheKey,
-  }));
+  return routes.map((route) => {
+    let node = madeNodes.get(route);
+    if (node?.component !== component) {
+      node = {
+        component,
+        params: route.params as Record<string, string | undefined>,
+        props: route.props,
+        key: route.cacheKey,
+      };
+      madeNodes.set(route, node);
+    }
+    return node;
+  });
 }
 
 /** Every page of the site for a build at `now`. */

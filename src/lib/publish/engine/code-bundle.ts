@@ -16,7 +16,7 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashBytes } from '../../hash.ts';
 import { listFilesBelow } from '../../paths.ts';
@@ -59,18 +59,42 @@ export function resolveCodeRoot(root: string): string {
   return path.join(root, '.depesche', 'code');
 }
 
+/**
+ * Each code file's hash with the stat it was taken at: `npm run watch` works out the code key for
+ * every publish, and a file whose stat is unchanged is not read again. A file changed within the
+ * last seconds may change again within the same mtime tick, so it is not remembered (as the
+ * newsroom store does with content files).
+ */
+const codeHashes = new Map<string, { stat: string; hash: string }>();
+const RACY_MS = 2000;
+
+async function hashCodeFile(file: string): Promise<string | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return undefined;
+  const identity = `${info.size} ${info.mtimeMs} ${info.ctimeMs} ${info.ino}`;
+  const known = codeHashes.get(file);
+  if (known?.stat === identity) return known.hash;
+  const hash = hashBytes(await readFile(file));
+  if (Date.now() - Math.max(info.mtimeMs, info.ctimeMs) > RACY_MS) codeHashes.set(file, { stat: identity, hash });
+  else codeHashes.delete(file);
+  return hash;
+}
+
 /** The hash of every file the bundle is built from. */
 export async function computeCodeKey(root: string): Promise<string> {
   const parts: string[] = [String(BUNDLE_VERSION)];
   for (const folder of ['src', 'public']) {
     const dir = path.join(root, folder);
     const files = await listFilesBelow(dir).catch(() => [] as string[]);
-    for (const file of files) parts.push(`${folder}/${file}`, hashBytes(await readFile(path.join(dir, file))));
+    const hashes = await Promise.all(files.map((file) => hashCodeFile(path.join(dir, file))));
+    for (const [index, file] of files.entries()) {
+      const hash = hashes[index];
+      if (hash === undefined) throw new Error(`${folder}/${file} went away while the code key was worked out.`);
+      parts.push(`${folder}/${file}`, hash);
+    }
   }
-  for (const file of ['package-lock.json', 'tsconfig.json']) {
-    const bytes = await readFile(path.join(root, file)).catch(() => undefined);
-    parts.push(file, bytes ? hashBytes(bytes) : 'none');
-  }
+  for (const file of ['package-lock.json', 'tsconfig.json'])
+    parts.push(file, (await hashCodeFile(path.join(root, file))) ?? 'none');
   return hashBytes(parts.join('\n'), 16);
 }
 

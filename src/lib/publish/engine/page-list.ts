@@ -41,6 +41,7 @@ export function describePageList(next: PageList, base: PageList | undefined): Pa
   if (!base) return { id: next.id, pages: [...next.list], removed: [] };
   const pages = next.list.filter((page) => {
     const before = base.byPathname.get(page.pathname);
+    if (before === page) return false;
     return !before || before.key !== page.key || before.file !== page.file || before.indexed !== page.indexed;
   });
   const removed = base.list.filter((page) => !next.byPathname.has(page.pathname)).map((page) => page.pathname);

@@ -20,6 +20,11 @@ export interface PageGraphRecord {
   sitemaps?: Record<string, string>;
 }
 
+/** A release's page graph as a build plans with it: its pages by output file. */
+export interface PageGraph extends Omit<PageGraphRecord, 'pages'> {
+  pages: ReadonlyMap<string, string>;
+}
+
 export const PAGE_GRAPH_FILE = 'page-graph.json';
 
 export interface PlannedFile {
@@ -27,32 +32,66 @@ export interface PlannedFile {
   key: string;
 }
 
-export interface PagePlan {
-  render: string[];
-  keep: string[];
+export interface PagePlan<T extends PlannedFile> {
+  render: T[];
+  /** How many pages are taken over. */
+  kept: number;
+  /** The previous graph's pages that are no longer there. */
+  removed: string[];
 }
 
-export function planPages(
-  pages: readonly PlannedFile[],
+export function planPages<T extends PlannedFile>(
+  pages: readonly T[],
   codeKey: string,
-  previous: PageGraphRecord | undefined,
-): PagePlan {
-  const plan: PagePlan = { render: [], keep: [] };
+  previous: PageGraph | undefined,
+): PagePlan<T> {
+  const render: T[] = [];
   const reusable = previous !== undefined && previous.codeKey === codeKey;
-  for (const { file, key } of pages) {
-    if (reusable && previous.pages[file] === key) plan.keep.push(file);
-    else plan.render.push(file);
+  let kept = 0;
+  // How many of the previous pages are still there: when all are, none was removed, and the
+  // 35,000 files need not be looked up the other way round.
+  let stillThere = 0;
+  for (const page of pages) {
+    const before = previous?.pages.get(page.file);
+    if (before !== undefined) stillThere++;
+    if (reusable && before === page.key) kept++;
+    else render.push(page);
   }
-  return plan;
+  let removed: string[] = [];
+  if (previous && stillThere < previous.pages.size) {
+    const now = new Set(pages.map((page) => page.file));
+    removed = [...previous.pages.keys()].filter((file) => !now.has(file));
+  }
+  return { render, kept, removed };
 }
 
-export function parsePageGraph(text: string): PageGraphRecord | undefined {
+export function parsePageGraph(text: string): PageGraph | undefined {
   try {
     const value = JSON.parse(text) as Partial<PageGraphRecord>;
     if (value.version !== 1 || typeof value.codeKey !== 'string' || typeof value.pages !== 'object' || !value.pages)
       return undefined;
-    return value as PageGraphRecord;
+    return { ...(value as PageGraphRecord), pages: new Map(Object.entries(value.pages)) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Each page's entry in the graph's JSON text, by the page object: the page list a build gets from
+ * a renderer that stays up (watch) holds the very objects of the last list for the pages that did
+ * not change, and writing 35,000 entries anew for every publish costs more than looking them up.
+ */
+const entryTexts = new WeakMap<PlannedFile, string>();
+
+/** The text of page-graph.json: the same as `JSON.stringify` of the record, `pages` in list order. */
+export function writePageGraph(graph: Omit<PageGraphRecord, 'pages'>, pages: readonly PlannedFile[]): string {
+  const entries = pages.map((page) => {
+    let text = entryTexts.get(page);
+    if (text === undefined) entryTexts.set(page, (text = `${JSON.stringify(page.file)}:${JSON.stringify(page.key)}`));
+    return text;
+  });
+  const { version, codeKey, ...rest } = graph;
+  const head = JSON.stringify({ version, codeKey });
+  const tail = JSON.stringify(rest);
+  return `${head.slice(0, -1)},"pages":{${entries.join(',')}}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
 }

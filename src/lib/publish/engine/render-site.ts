@@ -16,14 +16,15 @@ import type { FileRecord } from '../manifest.ts';
 import { pauseAt } from '../pause-point.ts';
 import { writePictures, type PictureReport } from '../picture-files.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
-import { planPages, type PagePlan, type PageGraphRecord } from './page-plan.ts';
+import { planPages, type PageGraph, type PagePlan } from './page-plan.ts';
+import type { PlannedPage } from './page-list.ts';
 import { renderAll, RenderSession, type LoadedSite, type RendererHooks } from './render-pool.ts';
 
 /** The release a build starts from. */
 export interface PreviousPages {
   siteDir: string;
   /** Absent for a release made before the page graph was recorded: every page is rendered. */
-  graph: PageGraphRecord | undefined;
+  graph: PageGraph | undefined;
 }
 
 export interface RenderSiteOptions {
@@ -52,7 +53,7 @@ export interface RenderSiteOptions {
 
 export interface RenderedSite {
   loaded: LoadedSite;
-  plan: PagePlan;
+  plan: PagePlan<PlannedPage>;
   /** Every file written into the site folder, with its hash. */
   records: Map<string, FileRecord>;
   codeKey: string;
@@ -104,8 +105,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
       );
 
     const plan = planPages(loaded.pages, bundle.key, previous?.graph);
-    const byFile = new Map(loaded.pages.map((page) => [page.file, page]));
-    const pathnames = plan.render.map((file) => byFile.get(file)!.pathname);
+    const pathnames = plan.render.map((page) => page.pathname);
     if (pathnames.length >= SECOND_RENDERER_FROM) {
       renderers = await session.take(bundle, 2, hooks);
       const again = await renderers[1]!.load(loadRequest);

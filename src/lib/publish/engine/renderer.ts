@@ -149,19 +149,28 @@ async function load(request: LoadRequest): Promise<LoadReply> {
   const nodes = new Map<string, { node: PageNode; route: AstroRoute }>();
   const pages: PlannedPage[] = [];
   for (const node of listPageNodes(newsroom, now)) {
-    const route = routes.get(node.component)!;
-    const pathname = toPathname(route, node.params);
+    let placed = placedNodes.get(node);
+    if (!placed) {
+      const route = routes.get(node.component)!;
+      const pathname = toPathname(route, node.params);
+      placed = {
+        entry: { node, route },
+        page: {
+          pathname,
+          file: toOutputFile(route, pathname),
+          key: node.key,
+          indexed: ARTICLE_COMPONENTS.has(node.component),
+        },
+      };
+      placedNodes.set(node, placed);
+    }
+    const { pathname } = placed.page;
     if (nodes.has(pathname))
       throw new Error(
         `Two pages would be written to ${pathname}: ${nodes.get(pathname)!.node.component} and ${node.component}.`,
       );
-    nodes.set(pathname, { node, route });
-    pages.push({
-      pathname,
-      file: toOutputFile(route, pathname),
-      key: node.key,
-      indexed: ARTICLE_COMPONENTS.has(node.component),
-    });
+    nodes.set(pathname, placed.entry);
+    pages.push(placed.page);
   }
   current = { newsroom, bodies: content.bodies, nodes };
   const list = createPageList((sent?.id ?? 0) + 1, pages);
@@ -200,6 +209,14 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     },
   };
 }
+
+/**
+ * Each page node's place in the site (its Astro route, pathname and file), worked out once: a
+ * renderer holds one code bundle, so a node the page graph kept from the last load (an unchanged
+ * article's page) has the same place, and the same planned page, which the page list then finds
+ * unchanged by identity.
+ */
+const placedNodes = new WeakMap<PageNode, { entry: { node: PageNode; route: AstroRoute }; page: PlannedPage }>();
 
 /** The page list sent last. */
 let sent: PageList | undefined;

@@ -214,4 +214,13 @@ describe('collectGarbage', () => {
     expect(existsSync(path.join(store, first.root))).toBe(false);
     expect((await lstat(path.join(store, second.root))).isDirectory()).toBe(true);
   });
+
+  it('puts the trash beside the store, with the trash an older version left inside it', async () => {
+    const first = await assembleFirst();
+    await mkdir(path.join(store, '.trash-1-2', 'halb'), { recursive: true });
+    const [trash] = await collectGarbage(store, new Set(Object.keys(first.counts)));
+    expect(path.dirname(trash!)).toBe(path.dirname(store));
+    expect(await readdir(trash!)).toEqual(['.trash-1-2']);
+    expect((await readdir(store)).some((name) => name.startsWith('.trash-'))).toBe(false);
+  });
 });
