@@ -82,12 +82,12 @@ interface MadeRoute<R> {
  * 10,000-article paper's 35,000 pages. Newsroom objects never change once made, so a route kept
  * for an object cannot go stale.
  */
-function keyArticleRoutes<R extends { params: object; props: object }>(
+function keyArticleRoutes<A extends Article, R extends { params: object; props: object }>(
   newsroom: Newsroom,
   made: WeakMap<Article, MadeRoute<R>>,
-  articles: readonly Article[],
+  articles: readonly A[],
   withRelated: boolean,
-  build: (article: Article, related: Article[] | undefined) => R,
+  build: (article: A, related: Article[] | undefined) => R,
   routeName: string,
 ): Array<Keyed<R>> {
   const frame = getFrameDigest(newsroom);
@@ -145,9 +145,9 @@ export function listArticleRoutes(newsroom: Newsroom): Array<Keyed<ArticleRoute>
     true,
     (article, related) => ({
       params: {
-        year: String(article.day!.year),
-        month: two(article.day!.month),
-        day: two(article.day!.day),
+        year: String(article.day.year),
+        month: two(article.day.month),
+        day: two(article.day.day),
         article: article.slug,
       },
       props: { article, related: related! },
@@ -394,7 +394,7 @@ export function listTextFileRoutes(newsroom: Newsroom): Array<Keyed<TextFileRout
   }));
   return [
     ...addCacheKeys<TextFileRoute>(newsroom, 'textFile', [front, ...sections, ...days]),
-    ...keyArticleRoutes<TextFileRoute>(
+    ...keyArticleRoutes<Article, TextFileRoute>(
       newsroom,
       textFileRoutes,
       newsroom.articles,
@@ -428,7 +428,7 @@ export function listLiteRoutes(newsroom: Newsroom): Array<Keyed<LiteRoute>> {
   };
   return [
     ...addCacheKeys<LiteRoute>(newsroom, 'lite', [index]),
-    ...keyArticleRoutes<LiteRoute>(
+    ...keyArticleRoutes<Article, LiteRoute>(
       newsroom,
       liteRoutes,
       newsroom.articles,

@@ -29,32 +29,21 @@ export function isSitemapPage(pathname: string): boolean {
 const byReadingOrder = new Intl.Collator('en', { numeric: true }).compare;
 
 /**
- * The last paths sorted, as given and in reading order: a renderer that stays up (watch) lists the
- * same 20,000 paths, in the same order, edit after edit, and comparing them is cheaper than
- * sorting them again.
+ * The last paths sorted, as given, in reading order and as absolute URLs: a renderer that stays
+ * up (watch) lists the same 20,000 paths, in the same order, edit after edit, and comparing them
+ * is cheaper than sorting them and making their URLs again. Only the last call's paths are kept.
  */
-let lastSorted: { given: readonly string[]; sorted: string[] } | undefined;
+let lastSorted: { base: string; given: readonly string[]; sorted: string[]; hrefs: string[] } | undefined;
 
-function sortForSitemap(given: string[]): string[] {
-  const last = lastSorted;
+function sortForSitemap(base: string, given: string[]): { sorted: string[]; hrefs: string[] } {
+  const last = lastSorted?.base === base ? lastSorted : undefined;
   if (last && last.given.length === given.length && given.every((pathname, index) => pathname === last.given[index]))
-    return last.sorted;
+    return last;
+  const known = new Map(last?.sorted.map((pathname, index) => [pathname, last.hrefs[index]!]));
   const sorted = [...given].sort(byReadingOrder);
-  lastSorted = { given, sorted };
-  return sorted;
-}
-
-/** Each path's absolute URL, worked out once per site address. */
-let hrefs: { base: string; byPath: Map<string, string> } = { base: '', byPath: new Map() };
-
-function hrefsFor(base: string): (pathname: string) => string {
-  if (hrefs.base !== base) hrefs = { base, byPath: new Map() };
-  const { byPath } = hrefs;
-  return (pathname) => {
-    let href = byPath.get(pathname);
-    if (href === undefined) byPath.set(pathname, (href = new URL(pathname, base).href));
-    return href;
-  };
+  const hrefs = sorted.map((pathname) => known.get(pathname) ?? new URL(pathname, base).href);
+  lastSorted = { base, given, sorted, hrefs };
+  return lastSorted;
 }
 
 async function writeXml(stream: SitemapStream | SitemapIndexStream, items: readonly object[]): Promise<string> {
@@ -93,15 +82,15 @@ export async function buildSitemaps(
   have: ReadonlyMap<string, string> = new Map(),
 ): Promise<SitemapFile[]> {
   const base = new URL('/', siteUrl).href;
-  const paths = sortForSitemap(pathnames.filter(isSitemapPage));
-  const toHref = hrefsFor(base);
+  const { sorted: paths, hrefs } = sortForSitemap(base, pathnames.filter(isSitemapPage));
   const files: SitemapFile[] = [];
   const index: Array<{ url: string; lastmod?: string }> = [];
   const state = { now: new Map<string, string>(), have };
   for (let part = 0; part * SITEMAP_ENTRY_LIMIT < paths.length || part === 0; part++) {
-    const items = paths.slice(part * SITEMAP_ENTRY_LIMIT, (part + 1) * SITEMAP_ENTRY_LIMIT).map((pathname) => {
+    const from = part * SITEMAP_ENTRY_LIMIT;
+    const items = paths.slice(from, from + SITEMAP_ENTRY_LIMIT).map((pathname, index) => {
       const changed = lastModified.get(pathname);
-      return { url: toHref(pathname), ...(changed ? { lastmod: changed.toISOString() } : {}) };
+      return { url: hrefs[from + index]!, ...(changed ? { lastmod: changed.toISOString() } : {}) };
     });
     const file = `sitemap-${part}.xml`;
     files.push(
