@@ -8,12 +8,19 @@
  *   node src/cli/watch.ts [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--debounce <ms>]
  *
  * One line per publish: what changed, pages rendered, seconds from the first save to published.
+ *
+ * Started with an IPC channel (by a CMS that has just written files, or the tests' oracle), it
+ * says `{ type: 'watching' }` once it listens and publishes when sent `{ type: 'publish', id }`.
+ * After every publish it sends `{ type: 'published', ids, release, summary }` (summary: the lines
+ * `npm run build` prints) or `{ type: 'not-published', ids, message }`, where `ids` are the
+ * requests it answers: those that arrived before it started.
  */
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { parseCommandLine } from './command-line.ts';
 import { ContentProblemsError, formatProblemReport } from '../lib/content/problems.ts';
-import { buildAndPublish } from '../lib/publish/build-and-publish.ts';
+import { buildAndPublish, describeRelease } from '../lib/publish/build-and-publish.ts';
+import { ContentChanges } from '../lib/publish/engine/content-changes.ts';
 import { RenderSession } from '../lib/publish/engine/render-pool.ts';
 
 const { values } = parseCommandLine(
@@ -23,7 +30,7 @@ const { values } = parseCommandLine(
       out: { type: 'string', default: 'dist' },
       cache: { type: 'string', default: '.depesche/cache' },
       keep: { type: 'string', default: '5' },
-      debounce: { type: 'string', default: '150' },
+      debounce: { type: 'string', default: '50' },
     },
   },
   'npm run watch -- [--content <dir>] [--out <dir>] [--cache <dir>] [--keep <n>] [--debounce <ms>]',
@@ -39,6 +46,8 @@ if (!Number.isInteger(keep) || keep < 1) {
   process.exit(2);
 }
 const session = new RenderSession();
+/** What the watcher saw of the content: a publish stats only the files it named (and sweeps for the rest). */
+const changes = new ContentChanges(contentDir);
 
 let timer: NodeJS.Timeout | undefined;
 let embargoTimer: NodeJS.Timeout | undefined;
@@ -48,6 +57,8 @@ let pending = false;
 let firstSave: number | undefined;
 /** The files saved since the last publish started, for its line. */
 let saved = new Set<string>();
+/** Publishes asked for over IPC since the last publish started: the next one answers them. */
+let asked: unknown[] = [];
 
 /** The longest delay setTimeout keeps; a later embargo is looked at again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -79,6 +90,8 @@ async function publish(): Promise<void> {
   const what = describeSaved(saved);
   firstSave = undefined;
   saved = new Set();
+  const answering = asked;
+  asked = [];
   try {
     const report = await buildAndPublish({
       root,
@@ -88,6 +101,7 @@ async function publish(): Promise<void> {
       keep,
       quiet: true,
       session,
+      changes,
       log: (line) => {
         if (!line.startsWith('[build]')) console.log(line);
       },
@@ -101,10 +115,16 @@ async function publish(): Promise<void> {
       },
     });
     scheduleEmbargo(report.nextEmbargo);
+    const summary = describeRelease(report, values.out);
+    process.send?.({ type: 'published', ids: answering, release: report.release.id, summary });
   } catch (error) {
-    if (error instanceof ContentProblemsError) console.error(`\n${formatProblemReport(error.problems)}`);
-    else console.error(`\nThe build failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message =
+      error instanceof ContentProblemsError
+        ? formatProblemReport(error.problems)
+        : `The build failed: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(`\n${message}`);
     console.log('[watch] nothing was published; the site stays as it was. Fix the problems above and save again.');
+    process.send?.({ type: 'not-published', ids: answering, message });
   } finally {
     running = false;
   }
@@ -118,6 +138,7 @@ async function publish(): Promise<void> {
 function onChange(dir: string, file: string | null): void {
   firstSave ??= performance.now();
   if (file) saved.add(path.relative(root, path.join(dir, file)));
+  if (dir === contentDir) changes.note(file === null ? undefined : path.join(dir, file));
   clearTimeout(timer);
   timer = setTimeout(() => void publish(), debounceMs);
 }
@@ -129,6 +150,15 @@ for (const dir of watched) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
+if (process.send)
+  process.on('message', (message: { type?: unknown; id?: unknown }) => {
+    if (message.type !== 'publish') return;
+    asked.push(message.id);
+    saved.add('asked over IPC');
+    clearTimeout(timer);
+    void publish();
+  });
+process.send?.({ type: 'watching' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     void session.close().then(() => process.exit(0));

@@ -6,18 +6,20 @@
  * no fewer (a page not rendered would be stale). Older releases must never change under a rebuild
  * (their files are shared by hard links).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDamagedFiles } from '../../src/lib/publish/finish-release.ts';
-import { listReleases, readReleaseFiles, resolveReleasesDir } from '../../src/lib/publish/release-store.ts';
+import { resolveFolderStore } from '../../src/lib/publish/folder-store.ts';
+import {
+  listReleases,
+  readFolderCounts,
+  readReleaseFiles,
+  resolveReleasesDir,
+} from '../../src/lib/publish/release-store.ts';
 import { copyProject, editFile } from '../helpers/content-copy.ts';
-import { Oracle, type BuildResult } from '../helpers/oracle.ts';
-
-/** The paper every test edits in turn; its build time starts at 2026-11-20T12:00:00+01:00. */
-let oracle: Oracle;
-let content: string;
+import { Oracle, WATCH_KEEP, type BuildResult } from '../helpers/oracle.ts';
 
 /**
  * The build rendered `count` pages, among them every page whose file changed. Keys are coarser
@@ -29,27 +31,38 @@ function expectRendered(result: BuildResult, count: number): void {
   expect(result.rendered.length).toBe(count);
 }
 
-const edit = (file: string, change: (text: string) => string): Promise<void> => editFile(content, file, change);
+// The same edits, published by `npm run build` each time, and by one `npm run watch` that keeps its
+// renderer, newsroom and graph from publish to publish.
+describe.each([
+  ['npm run build', 'one-shot'],
+  ['npm run watch', 'watch'],
+] as const)('an incremental build by %s', (_command, mode) => {
+  /** The paper every test edits in turn; its build time starts at 2026-11-20T12:00:00+01:00. */
+  let oracle: Oracle;
+  let content: string;
+  const edit = (file: string, change: (text: string) => string): Promise<void> => editFile(content, file, change);
+  const rebuild = (): Promise<BuildResult> => oracle.rebuild();
 
-const rebuild = (): Promise<BuildResult> => oracle.rebuild();
+  beforeAll(async () => {
+    oracle = await Oracle.create('basic', undefined, mode);
+    content = oracle.content;
+    const first = await rebuild();
+    expect(first.pages.length).toBeGreaterThan(50);
+    // A watcher's first publish renders everything; the one asked for after it, nothing.
+    if (mode === 'one-shot') expect(first.rendered.length).toBe(first.pages.length);
+  });
 
-beforeAll(async () => {
-  oracle = await Oracle.create('basic');
-  content = oracle.content;
-  const first = await rebuild();
-  expect(first.rendered.length).toBeGreaterThan(50);
-});
+  afterAll(async () => {
+    await oracle.remove();
+  });
 
-afterAll(async () => {
-  await oracle.remove();
-});
-
-describe('an incremental build', () => {
   it('renders no page when nothing changed', async () => {
     const result = await rebuild();
     expect(result.rendered).toEqual([]);
     expect(result.stdout).toMatch(/0 files added, 0 changed, 0 removed/);
-    expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 0 made, 8 from the cache/);
+    expect(result.stdout).toMatch(
+      /pictures: 8 variants of 2 pictures, 0 made, 0 from the cache, 8 kept from the published release/,
+    );
   });
 
   it('after a body edit renders the article and its text editions, and nothing is stale', async () => {
@@ -181,28 +194,44 @@ describe('an incremental build', () => {
       .toBuffer();
     await writeFile(path.join(content, 'images/server.jpg'), photo);
     const result = await rebuild();
-    expect(result.stdout).toMatch(/pictures: 8 variants of 2 pictures, 5 made, 3 from the cache/);
+    expect(result.stdout).toMatch(
+      /pictures: 8 variants of 2 pictures, 5 made, 0 from the cache, 3 kept from the published release/,
+    );
     expect(/<img src="([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1]).not.toBe(before);
     await oracle.expectSameAsColdBuild(result);
   });
 
-  it('never changes a file of an older release', async () => {
-    const releases = await listReleases(resolveReleasesDir(oracle.incrementalOut));
-    expect(releases.length).toBeGreaterThan(12);
+  it('never changes a file of an older release, and keeps no folder that no release holds', async () => {
+    const releasesDir = resolveReleasesDir(oracle.incrementalOut);
+    const releases = await listReleases(releasesDir);
+    if (mode === 'watch') expect(releases.length).toBe(WATCH_KEEP);
+    else expect(releases.length).toBeGreaterThan(12);
     for (const release of releases) {
-      const files = await readReleaseFiles(resolveReleasesDir(oracle.incrementalOut), release);
+      const files = await readReleaseFiles(releasesDir, release);
       expect(await findDamagedFiles(release.siteDir, files)).toEqual([]);
     }
+    // The watcher prunes by the pruned releases' folders, not by reading the whole store.
+    const held = new Set<string>();
+    for (const release of releases)
+      for (const folder of Object.keys(await readFolderCounts(path.dirname(release.siteDir)))) held.add(folder);
+    const stored = (await readdir(resolveFolderStore(releasesDir))).filter((name) => !name.endsWith('.json'));
+    expect(stored.filter((folder) => !held.has(folder))).toEqual([]);
+    expect(stored.length).toBe(held.size);
   });
 });
 
 describe('a build after a template change', () => {
+  let oracle: Oracle;
   let root: string;
   beforeAll(async () => {
+    oracle = await Oracle.create('basic');
     root = path.join(oracle.work, 'project');
     await copyProject(root);
   });
 
+  afterAll(async () => {
+    await oracle.remove();
+  });
   it('renders every page again with the new code, equal to a cold build', async () => {
     const out = path.join(oracle.work, 'template', 'site');
     const cache = path.join(oracle.work, 'template-cache');

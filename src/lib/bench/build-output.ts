@@ -17,7 +17,7 @@ export interface BuildOutput {
   /** Seconds per step of the build, as the build reports them. */
   steps: Record<string, number>;
   /** The picture step's variants: made, because the picture cache lacked them, or taken from it. */
-  pictures: { variants: number; generated: number; reused: number } | undefined;
+  pictures: { variants: number; generated: number; reused: number; kept: number } | undefined;
 }
 
 export function parseBuildOutput(output: string): BuildOutput {
@@ -30,7 +30,9 @@ export function parseBuildOutput(output: string): BuildOutput {
       Number(match[2]),
     ]),
   );
-  const pictures = /pictures: (\d+) variants of \d+ pictures, (\d+) made, (\d+) from the cache/.exec(output);
+  const pictures = /pictures: (\d+) variants of \d+ pictures, (\d+) made, (\d+) from the cache(?:, (\d+) kept)?/.exec(
+    output,
+  );
   return {
     seconds: wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : Number.NaN,
     peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : Number.NaN,
@@ -38,7 +40,12 @@ export function parseBuildOutput(output: string): BuildOutput {
     pagesKept: skipped,
     steps,
     pictures: pictures
-      ? { variants: Number(pictures[1]), generated: Number(pictures[2]), reused: Number(pictures[3]) }
+      ? {
+          variants: Number(pictures[1]),
+          generated: Number(pictures[2]),
+          reused: Number(pictures[3]),
+          kept: Number(pictures[4] ?? 0),
+        }
       : undefined,
   };
 }

@@ -97,16 +97,20 @@ function findDuplicates<T>(
   records: readonly T[],
   keyOf: (record: T) => string | undefined,
 ): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
+  // Ten thousand keys and almost never a repeat: a group is made only for a key seen twice.
+  const first = new Map<string, T>();
+  const repeated = new Map<string, T[]>();
   for (const record of records) {
     const key = keyOf(record);
     if (key === undefined) continue;
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, record);
+    else {
+      const group = repeated.get(key);
+      if (group) group.push(record);
+      else repeated.set(key, [seen, record]);
+    }
   }
-  const repeated = new Map<string, T[]>();
-  for (const [key, group] of groups) if (group.length > 1) repeated.set(key, group);
   return repeated;
 }
 

@@ -96,6 +96,11 @@ export interface StoreStats {
   files: number;
   /** Files whose stat matched: not read. */
   unchangedByStat: number;
+  /**
+   * Files taken as the last run in this process left them, without a stat: the caller named
+   * every file that may have changed since (`changedOnly`, from a watcher), and not these.
+   */
+  unchangedByWatch: number;
   /** Files read and hashed whose digest matched: not parsed. */
   unchangedByDigest: number;
   /** Files parsed, validated and (articles, pages) rendered. */
@@ -120,6 +125,13 @@ export interface OpenStoreOptions {
   /** The hash of the code that reads pictures (reader-code-hash.ts): stored reads of other code are read again. */
   pictureReader?: string | undefined;
   observe?: ((event: StoreEvent) => void) | undefined;
+  /**
+   * Every file (absolute path) that may have changed since this process's last run of the same
+   * store, when the caller knows it (`npm run watch` has a watcher's events): a file not named is
+   * taken as that run left it, without a stat, while that run's entries are still in memory.
+   * Files added or removed are found by listing the folders, as always; only changes are told.
+   */
+  changedOnly?: ReadonlySet<string> | undefined;
 }
 
 /** A body in the record's pack: `[offset, length, crc32]`; or the text itself, kept inline. */
@@ -331,6 +343,13 @@ const remembered = new Map<
 >();
 
 /**
+ * The records each slot was last turned into. A slot is never changed once made (a changed file
+ * gets a new one), and records are read-only but for what resolve-newsroom.ts sets on every run,
+ * so a slot kept from the last run gives the same records.
+ */
+const recordsOf = new WeakMap<Slot, { kind: ContentFileRequest['kind']; file: string; records: SourceRecord<unknown>[] }>();
+
+/**
  * Packs open for reading, by path: a body is one `pread`. A pack is immutable once named, so an
  * open one stays right even if another process (another renderer, a build beside a watch)
  * removes it. Each run opens the packs its entries use as it loads them, keeps the pack it writes
@@ -376,10 +395,11 @@ function closePack(file: string): void {
 }
 
 export class NewsroomStore {
-  readonly stats: StoreStats = { files: 0, unchangedByStat: 0, unchangedByDigest: 0, parsed: 0, damagedEntries: 0, written: false, index: 'none' };
+  readonly stats: StoreStats = { files: 0, unchangedByStat: 0, unchangedByWatch: 0, unchangedByDigest: 0, parsed: 0, damagedEntries: 0, written: false, index: 'none' };
   private readonly folder: string | undefined;
   private readonly header: IndexHeader;
   private readonly observe: (event: StoreEvent) => void;
+  private readonly changedOnly: ReadonlySet<string> | undefined;
   private readonly started = Date.now();
   /** Files of the last index, by name. */
   private readonly previous = new Map<string, Slot>();
@@ -403,6 +423,7 @@ export class NewsroomStore {
   private constructor(options: OpenStoreOptions) {
     this.header = { format: STORE_FORMAT, readerHash: options.readerHash, root: options.root, contentDir: options.contentDir };
     this.observe = options.observe ?? (() => {});
+    this.changedOnly = options.changedOnly;
     this.pictureReader = `${options.readerHash} ${options.pictureReader ?? ''}`;
     // One namespace per project root and content folder: another folder's files are never matched.
     this.folder = options.dir ? storeFolder(options.dir, options.root, options.contentDir) : undefined;
@@ -506,13 +527,27 @@ export class NewsroomStore {
     return true;
   }
 
+  /**
+   * Whether a file is taken as this process's last run left it, unlooked at: the caller named
+   * every file that may have changed since, not this one, and that run's entries are the ones in
+   * memory (the index file is still the one it wrote).
+   */
+  private isTold(absolute: string): boolean {
+    return this.changedOnly !== undefined && this.stats.index === 'memory' && !this.changedOnly.has(absolute);
+  }
+
   /** A file's result: from the store when its stat or its digest is as recorded, else read anew. */
   read(request: ContentFileRequest, problems: ContentProblem[]): FileRead | undefined {
+    const previous = this.damaged.has(request.file) ? undefined : this.previous.get(request.file);
+    const holds = previous !== undefined && previous.stored.kind === request.kind && (previous.stored.filing === undefined || previous.stored.filing === request.filing);
+    if (holds && this.isTold(request.absolute)) {
+      this.stats.files++;
+      this.stats.unchangedByWatch++;
+      return this.keep(request, previous);
+    }
     const info = statContentFile(request.absolute, request.file, problems, request.required);
     if (!info) return undefined;
     this.stats.files++;
-    const previous = this.damaged.has(request.file) ? undefined : this.previous.get(request.file);
-    const holds = previous !== undefined && previous.stored.kind === request.kind && (previous.stored.filing === undefined || previous.stored.filing === request.filing);
     if (holds && !previous.stored.racy && sameStat(previous.stored, info)) {
       this.stats.unchangedByStat++;
       return this.keep(request, previous);
@@ -632,13 +667,27 @@ export class NewsroomStore {
     }
   }
 
-  /** Keeps a slot for this run and turns it into the records the reader returns. */
+  /**
+   * Keeps a slot for this run and turns it into the records the reader returns: the very records
+   * the last run in this process returned for it, when the slot is the one it kept (unchanged,
+   * from memory), so everything made from them downstream can be known by identity.
+   */
   private keep(request: ContentFileRequest, slot: Slot): FileRead {
     this.current.set(request.file, slot);
     const { stored } = slot;
+    const made = recordsOf.get(slot);
+    let records: SourceRecord<unknown>[];
+    if (made && made.kind === request.kind && made.file === request.file) {
+      records = made.records;
+      if (request.kind === 'article' || request.kind === 'page')
+        records.forEach((record, index) => this.bodySources.set(record, { slot, index, request }));
+    } else {
+      records = stored.records.map((record, index) => this.toRecord(request, slot, record, index));
+      recordsOf.set(slot, { kind: request.kind, file: request.file, records });
+    }
     return {
       problems: stored.problems ? [...stored.problems] : [],
-      records: stored.records.map((record, index) => this.toRecord(request, slot, record, index)),
+      records,
       presentId: stored.presentId,
       filing: stored.filing,
     };
@@ -802,15 +851,18 @@ export class NewsroomStore {
   async picture(absolute: string, contentDir: string, read: (absolute: string, contentDir: string) => Promise<PictureRead>): Promise<PictureRead> {
     const seen = this.picturesSeen.get(absolute);
     if (seen) return seen.read;
-    const info = statSync(absolute, { throwIfNoEntry: false });
     const known = this.storedPictures.get(absolute);
     let stored: StoredPicture;
-    if (info && known && sameStat(known, info) && info.mtimeMs < this.started - RACY_MS) stored = known;
+    if (known && this.isTold(absolute)) stored = known;
     else {
-      this.observe({ type: 'picture', file: absolute });
-      const identity = info ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino } : { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 };
-      stored = { ...identity, read: await read(absolute, contentDir) };
-      this.picturesChanged = true;
+      const info = statSync(absolute, { throwIfNoEntry: false });
+      if (info && known && sameStat(known, info) && info.mtimeMs < this.started - RACY_MS) stored = known;
+      else {
+        this.observe({ type: 'picture', file: absolute });
+        const identity = info ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino } : { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 };
+        stored = { ...identity, read: await read(absolute, contentDir) };
+        this.picturesChanged = true;
+      }
     }
     this.picturesSeen.set(absolute, stored);
     return stored.read;

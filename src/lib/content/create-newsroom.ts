@@ -108,9 +108,30 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
   const sectionById = new Map(sections.map((section) => [section.id, section]));
   const topicById = new Map(topics.map((topic) => [topic.id, topic]));
   const authorById = new Map(authors.map((author) => [author.id, author]));
+  const sameSections = takeOverEqual(previous?.sections, sections);
+  const sameTopics = takeOverEqual(previous?.topics, topics);
+  const sameAuthors = takeOverEqual(previous?.authors, authors);
+  // What an article is made of besides its entry is what the last newsroom had: an entry that
+  // made an article for it makes the same article (but for its embargo, which moves with `now`).
+  const sameFrame =
+    previous !== undefined &&
+    site === previous.site &&
+    sameSections === previous.sections &&
+    sameTopics === previous.topics &&
+    sameAuthors === previous.authors &&
+    madeWith.get(previous) === visibility.preview;
 
   const articles: Article[] = [];
-  for (const { slug, data, digest = '' } of input.articles) {
+  for (const entry of input.articles) {
+    const { slug, data, digest = '' } = entry;
+    const known = sameFrame ? articleOf.get(entry) : undefined;
+    if (known && previous?.articleById.get(known.id) === known) {
+      const embargoed = known.publishedAt !== undefined && known.publishedAt.getTime() > visibility.now.getTime();
+      if (embargoed === known.embargoed) {
+        if (visibility.preview || !(known.draft || known.embargoed)) articles.push(known);
+        continue;
+      }
+    }
     const publishedAt = data.date === undefined ? undefined : parsePublicationTime(data.date, site.timeZone);
     const section = sectionById.get(data.section);
     // The reader has already refused unresolvable dates and references; skipping here only
@@ -156,7 +177,9 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
       embargoed,
       lang: data.lang ?? site.locale,
     };
-    articles.push(takeOverEqual(previous?.articleById.get(made.id), made));
+    const article = takeOverEqual(previous?.articleById.get(made.id), made);
+    articleOf.set(entry, article);
+    articles.push(article);
   }
   articles.sort((a, b) => getSortTime(b) - getSortTime(a) || b.id - a.id);
 
@@ -200,15 +223,15 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     .sort((a, b) => (a.footer ?? 0) - (b.footer ?? 0))
     .map((page) => ({ label: page.title, url: page.url }));
 
-  return {
+  const newsroom: Newsroom = {
     site,
     language: getLanguage(site.locale),
     t,
     words,
     urls,
-    sections: takeOverEqual(previous?.sections, sections),
-    topics: takeOverEqual(previous?.topics, topics),
-    authors: takeOverEqual(previous?.authors, authors),
+    sections: sameSections,
+    topics: sameTopics,
+    authors: sameAuthors,
     pages: takeOverEqual(previous?.pages, pages),
     articles: takeOverEqual(previous?.articles, articles),
     articleById,
@@ -218,4 +241,16 @@ export function createNewsroom(input: NewsroomInput, visibility: VisibilityOptio
     navigation: takeOverEqual(previous?.navigation, navigation),
     footer: takeOverEqual(previous?.footer, footer),
   };
+  madeWith.set(newsroom, visibility.preview);
+  return newsroom;
 }
+
+/**
+ * The article each input entry made last. An entry is never changed once made (loadContent hands
+ * the same entry back only for a file unchanged since), so with the same frame — site, sections,
+ * topics, authors, all the last newsroom's very objects — it makes the same article again.
+ */
+const articleOf = new WeakMap<NewsroomInput['articles'][number], Article>();
+
+/** Whether a newsroom was made for preview (drafts and embargoed articles shown). */
+const madeWith = new WeakMap<Newsroom, boolean>();

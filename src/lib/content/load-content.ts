@@ -6,7 +6,8 @@
  *
  * With `cacheDir`, results persist in the newsroom store (`<cacheDir>/store/`, content-store.ts):
  * a run stats every file, reads only those whose stat changed, and parses, validates and renders
- * only those whose bytes changed (or all of them when the reader's code changed). The checks
+ * only those whose bytes changed (or all of them when the reader's code changed). Told which files
+ * may have changed (`changedOnly`), a run in the same process as the last stats only those. The checks
  * across files (references, duplicate ids and slugs, URLs, aliases, pictures) run over every
  * record on every run, and every file's warnings are reported on every run, stored or not.
  *
@@ -30,7 +31,8 @@ import type { NewsroomInput } from './create-newsroom.ts';
 import type { ContentProblem } from './problems.ts';
 import type { ContentFileSource } from './read-file.ts';
 import { readPicture } from './read-pictures.ts';
-import { readNewsroomFrom, withPictureFacts, type NewsroomRecords } from './read-newsroom.ts';
+import { findPicture, readNewsroomFrom, withPictureFacts, type ArticleRecord, type NewsroomRecords } from './read-newsroom.ts';
+import type { PictureFacts } from './model.ts';
 import { getPictureReaderHash, getReaderCodeHash } from './reader-code-hash.ts';
 import type { TextEditionBody } from '../text/text-edition.ts';
 
@@ -50,6 +52,11 @@ export interface LoadContentOptions {
   observe?: ((event: StoreEvent) => void) | undefined;
   /** Stands in for the hash of the reader's code (reader-code-hash.ts), for tests. */
   readerCodeHash?: string | undefined;
+  /**
+   * Every file (absolute path) that may have changed since this process's last `loadContent` of
+   * the same cache, when a watcher knows: the others are not even stat-ed (content-store.ts).
+   */
+  changedOnly?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -127,6 +134,7 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
     readerHash: options.readerCodeHash ?? getReaderCodeHash(),
     pictureReader: getPictureReaderHash(),
     observe: options.observe,
+    changedOnly: options.changedOnly,
   });
   const source: ContentFileSource = {
     read: (request, problems) => store.read(request, problems),
@@ -154,7 +162,18 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
     pages: records.pages.map(({ id, data, digest }) => ({ id, data, digest })),
     articles: records.articles.map((article) => {
       const shown = store.shownAs(article);
-      return {
+      const picture = article.data.image?.src === undefined ? undefined : findPicture(records, article.file, article.data.image.src);
+      const made = inputOf.get(article);
+      if (
+        made &&
+        made.picture === picture &&
+        made.entry.data.dateline === shown.dateline &&
+        made.entry.data.credits === shown.credits &&
+        made.entry.data.authors === article.bylines &&
+        made.entry.data.related === article.relatedResolved
+      )
+        return made.entry;
+      const entry = {
         slug: article.slug,
         digest: article.digest,
         data: {
@@ -166,7 +185,19 @@ export async function loadContent(options: LoadContentOptions): Promise<LoadedCo
           related: article.relatedResolved,
         },
       };
+      inputOf.set(article, { entry, picture });
+      return entry;
     }),
   };
   return { records, input, bodies, problems, store: store.stats };
 }
+
+/**
+ * Each article record's input entry, with the picture facts it was made with: a record the store
+ * kept from the last run in this process (content-store.ts) gets its very entry back while what
+ * else the entry is made of is the same, and createNewsroom then knows the article by identity.
+ */
+const inputOf = new WeakMap<
+  ArticleRecord,
+  { entry: NewsroomInput['articles'][number]; picture: PictureFacts | undefined }
+>();

@@ -37,12 +37,24 @@ export function resolveNewsroom(records: NewsroomRecords): void {
   let articlesByTitle: Map<string, number> | undefined;
   for (const article of records.articles) {
     const data = article.data;
-    article.bylines = data.authors.map((author) => (typeof author === 'string' ? author : (authorByName.get(normalizeName(author.name)) ?? author)));
-    article.relatedResolved = data.related.map((item) => {
-      if (typeof item === 'number') return item;
-      articlesByTitle ??= indexTitles(records);
-      const found = articlesByTitle.get(titleKey(item.kicker, item.headline)) ?? articlesByTitle.get(titleKey(undefined, item.headline));
-      return found !== undefined && found !== data.id ? found : item;
-    });
+    // A record kept from the last run (content-store.ts) keeps its lists when they resolve the same.
+    article.bylines = keepSame(
+      article.bylines,
+      data.authors.map((author) => (typeof author === 'string' ? author : (authorByName.get(normalizeName(author.name)) ?? author))),
+    );
+    article.relatedResolved = keepSame(
+      article.relatedResolved,
+      data.related.map((item) => {
+        if (typeof item === 'number') return item;
+        articlesByTitle ??= indexTitles(records);
+        const found = articlesByTitle.get(titleKey(item.kicker, item.headline)) ?? articlesByTitle.get(titleKey(undefined, item.headline));
+        return found !== undefined && found !== data.id ? found : item;
+      }),
+    );
   }
+}
+
+/** `before` when it holds the same items as `after`, else `after`. */
+function keepSame<T>(before: readonly T[] | undefined, after: T[]): T[] {
+  return before && before.length === after.length && before.every((item, index) => item === after[index]) ? (before as T[]) : after;
 }

@@ -21,6 +21,7 @@ import { assembleTree, FOLDER_STORE, FolderReader, resolveFolderStore } from './
 import { isPrecompressedCopy, MANIFEST_VERSION, type FileChanges, type ReleaseManifest } from './manifest.ts';
 import { PAGE_GRAPH_FILE, parsePageGraph, writePageGraph, type PageGraph } from './engine/page-plan.ts';
 import { computeCodeKey, locateRenderer } from './engine/code-bundle.ts';
+import type { ContentChanges } from './engine/content-changes.ts';
 import { RenderSession, type RendererHooks } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
 import {
@@ -60,6 +61,8 @@ export interface PublishOptions {
   log?: (line: string) => void;
   /** Renderers kept from build to build (`npm run watch`). */
   session?: RenderSession | undefined;
+  /** The content files the watcher saw change since the session's renderer last loaded. */
+  changes?: ContentChanges | undefined;
   /** Fold the search index's delta part back into its calendar parts, whatever its size. */
   foldSearch?: boolean | undefined;
   /**
@@ -180,6 +183,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
       hooks,
       session,
       keepRenderers: options.session !== undefined,
+      changes: options.changes,
       log,
       quiet: options.quiet ?? false,
       lap,
@@ -223,15 +227,17 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
     // public/), and the search parts no longer used.
     const pageFiles = new Map(loaded.pages.map((page) => [page.file, page.key]));
     const isPage = (file: string): boolean => pageFiles.has(file) || pageFiles.has(file.replace(/\.(gz|br)$/, ''));
-    const keptSitemaps = new Set(
-      loaded.sitemaps.filter((sitemap) => sitemap.xml === undefined).map(({ file }) => file),
-    );
+    // Files of the published release the new one has as they are, not written again.
+    const keptFiles = new Set([
+      ...loaded.sitemaps.filter((sitemap) => sitemap.xml === undefined).map(({ file }) => file),
+      ...site.pictures.kept,
+    ]);
     const extras = [
       ...new Set([
         ...[...finished.records.keys()].filter(
           (file) => !isPage(file) && !isPrecompressedCopy(file) && !file.startsWith('pagefind/'),
         ),
-        ...keptSitemaps,
+        ...keptFiles,
       ]),
     ].sort();
     const written = new Set(extras);
@@ -249,7 +255,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
         root: previous.manifest.root,
         counts: await readFolderCounts(path.dirname(previous.siteDir)),
       },
-      keeps: (file) => isPage(file) || finished.keep.has(file) || keptSitemaps.has(file.replace(/\.(gz|br)$/, '')),
+      keeps: (file) => isPage(file) || finished.keep.has(file) || keptFiles.has(file.replace(/\.(gz|br)$/, '')),
       removed,
       known: finished.records,
     });
@@ -363,7 +369,7 @@ export function describeRelease(report: PublishReport, outLabel: string): string
       report.searchIndex.rebuilt.length
         ? `search index: ${report.searchIndex.indexed} articles, parts rebuilt: ${report.searchIndex.rebuilt.join(', ')}${report.searchIndex.folded ? ' (delta folded back)' : ''}, ${report.searchIndex.kept} kept (${report.searchIndex.languages.join(', ') || 'no language'})`
         : `search index unchanged: ${report.searchIndex.indexed} articles in ${report.searchIndex.kept} parts`
-    }; pictures: ${report.pictures.variants} variants of ${report.pictures.pictures} pictures, ${report.pictures.generated} made, ${report.pictures.reused} from the cache.`,
+    }; pictures: ${report.pictures.variants} variants of ${report.pictures.pictures} pictures, ${report.pictures.generated} made, ${report.pictures.reused} from the cache, ${report.pictures.kept.length} kept from the published release.`,
     `Time: ${steps}.`,
     `Pages: ${report.pages.rendered} rendered, ${report.pages.kept} kept of ${report.pages.total}${report.codeBuilt ? " (the site's code was compiled anew)" : ''}.`,
   ].join('\n');

@@ -27,7 +27,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { hashBytes } from '../hash.ts';
 import type { FileChanges, FileRecord } from './manifest.ts';
@@ -332,22 +332,38 @@ function linkOrCopy(from: string, to: string): void {
 }
 
 /**
- * Deletes the store's folders that no kept release holds (`live`), and what a killed build left
- * half made. Each goes aside first, so the store never holds a half-deleted folder under a name a
- * build could share; the deletion itself is the caller's (it runs in the background). The trash
- * folder is beside the store, not in it: a build looks for leftover trash at its start, and the
- * store's own folder has tens of thousands of names to read.
+ * Deletes the store's folders that no kept release holds (not `isLive`), and what a killed build
+ * left half made. Each goes aside first, so the store never holds a half-deleted folder under a
+ * name a build could share; the deletion itself is the caller's (it runs in the background). The
+ * trash folder is beside the store, not in it: a build looks for leftover trash at its start, and
+ * the store's own folder has tens of thousands of names to read. With `candidates`, only those
+ * folders (and their listings) are looked at: the folders of the releases just pruned, when the
+ * caller has read the whole store recently (release-store.ts).
  */
-export async function collectGarbage(store: string, live: ReadonlySet<string>): Promise<string[]> {
-  const names = await readdir(store).catch(() => [] as string[]);
+export async function collectGarbage(
+  store: string,
+  isLive: (folder: string) => boolean,
+  candidates?: Iterable<string>,
+): Promise<string[]> {
+  const names = candidates
+    ? [...new Set(candidates)].filter((folder) => !isLive(folder)).flatMap((folder) => [folder, `${folder}.json`])
+    : await readdir(store).catch(() => [] as string[]);
   const trash = path.join(path.dirname(store), `.trash-folders-${process.pid}-${Date.now()}`);
   // Trash an older Depesche left inside the store goes with the rest.
   const doomed = names.filter((name) => {
     if (name.startsWith('.trash-') || name.startsWith('.new-')) return true;
-    return !live.has(name.endsWith('.json') ? name.slice(0, -'.json'.length) : name);
+    return !isLive(name.endsWith('.json') ? name.slice(0, -'.json'.length) : name);
   });
   if (doomed.length === 0) return [];
   await mkdir(trash);
-  for (const name of doomed) await rename(path.join(store, name), path.join(trash, name)).catch(() => {});
-  return [trash];
+  let moved = 0;
+  for (const name of doomed)
+    await rename(path.join(store, name), path.join(trash, name)).then(
+      () => moved++,
+      // A candidate that is gone already (a listing never written, a folder pruned before).
+      () => {},
+    );
+  if (moved > 0) return [trash];
+  await rmdir(trash);
+  return [];
 }

@@ -5,7 +5,7 @@
  * One entry point, called the same way by `npm run build` (build-and-publish.ts, right after the
  * render step), the fixture builds of the tests and the publishing engine:
  *
- *   writePictures(siteDir, pictures, cacheDir): Promise<PictureReport>
+ *   writePictures(siteDir, pictures, cacheDir, published?): Promise<PictureReport>
  *
  * - `siteDir`: the site folder being built; every variant ends up as `<siteDir>/_astro/<file>`
  *   under the name lib/site/pictures.ts gives it.
@@ -14,8 +14,11 @@
  * - `cacheDir`: the build's cache folder. Variants are kept in `<cacheDir>/pictures/`, by the
  *   digest of the source's bytes and the variant, and only missing ones are made; a cold build
  *   (the page caches removed) keeps this folder and makes none.
+ * - `published`: whether the release the build starts from has a site file. A variant's name
+ *   holds the digest of its source and the recipe, so a variant the published release has is
+ *   the same file: it is not written again but listed in `kept`, for the new release to share.
  *
- * It returns how many variants were made and reused, and its seconds. Variants enter the site as
+ * It returns how many variants were made, reused and kept, and its seconds. Variants enter the site as
  * hard links to the cache where the file systems allow, copies otherwise. That is safe because a
  * cache file is never written in place: it is written beside its name and renamed onto it, once.
  *
@@ -44,6 +47,11 @@ export interface PictureReport {
   generated: number;
   /** Variants taken from the cache. */
   reused: number;
+  /**
+   * Site files (e.g. `_astro/streik.1a2b3c4d-400.webp`) of the variants the published release
+   * has already: not written, the new release takes them over.
+   */
+  kept: string[];
   seconds: number;
 }
 
@@ -126,13 +134,20 @@ export async function writePictures(
   siteDir: string,
   pictures: readonly SitePicture[],
   cacheDir: string,
+  published: (file: string) => boolean = () => false,
 ): Promise<PictureReport> {
   const started = performance.now();
   const cacheRoot = path.join(cacheDir, PICTURE_CACHE);
   // Two files with the same name and the same bytes share their URLs: each URL is written once.
   const byUrl = new Map<string, { picture: SitePicture; variant: PictureVariant }>();
   for (const picture of pictures) for (const variant of picture.variants) byUrl.set(variant.url, { picture, variant });
-  const wanted = [...byUrl.values()];
+  const kept: string[] = [];
+  const wanted: Array<{ picture: SitePicture; variant: PictureVariant }> = [];
+  for (const [url, job] of byUrl) {
+    const file = url.slice(1);
+    if (published(file)) kept.push(file);
+    else wanted.push(job);
+  }
 
   const missing: typeof wanted = [];
   await runPool(wanted, 16, async (job) => {
@@ -163,9 +178,10 @@ export async function writePictures(
   );
   return {
     pictures: pictures.length,
-    variants: wanted.length,
+    variants: byUrl.size,
     generated: missing.length,
     reused: wanted.length - missing.length,
+    kept: kept.sort(),
     seconds: Math.round(performance.now() - started) / 1000,
   };
 }

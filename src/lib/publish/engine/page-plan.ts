@@ -83,15 +83,39 @@ export function parsePageGraph(text: string): PageGraph | undefined {
  */
 const entryTexts = new WeakMap<PlannedFile, string>();
 
+/** Pages per run of entries whose joined text is kept (see `runTexts`). */
+const RUN = 512;
+
+/**
+ * The joined text of each run of `RUN` entries, by the run's first page, with the pages it was
+ * joined from: a watch publish of an edit changes a few of 35,000 entries, so all but a few runs
+ * are the same pages as last time, and their text is taken as it is.
+ */
+let runTexts = new Map<PlannedFile, { pages: readonly PlannedFile[]; text: string }>();
+
 /** The text of page-graph.json: the same as `JSON.stringify` of the record, `pages` in list order. */
 export function writePageGraph(graph: Omit<PageGraphRecord, 'pages'>, pages: readonly PlannedFile[]): string {
-  const entries = pages.map((page) => {
-    let text = entryTexts.get(page);
-    if (text === undefined) entryTexts.set(page, (text = `${JSON.stringify(page.file)}:${JSON.stringify(page.key)}`));
-    return text;
-  });
+  const runs: string[] = [];
+  const kept = new Map<PlannedFile, { pages: readonly PlannedFile[]; text: string }>();
+  for (let start = 0; start < pages.length; start += RUN) {
+    const run = pages.slice(start, start + RUN);
+    const known = runTexts.get(run[0]!);
+    let text: string;
+    if (known && known.pages.length === run.length && known.pages.every((page, index) => page === run[index]))
+      text = known.text;
+    else text = run.map(writeEntry).join(',');
+    kept.set(run[0]!, { pages: run, text });
+    runs.push(text);
+  }
+  runTexts = kept;
   const { version, codeKey, ...rest } = graph;
   const head = JSON.stringify({ version, codeKey });
   const tail = JSON.stringify(rest);
-  return `${head.slice(0, -1)},"pages":{${entries.join(',')}}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
+  return `${head.slice(0, -1)},"pages":{${runs.join(',')}}${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
+}
+
+function writeEntry(page: PlannedFile): string {
+  let text = entryTexts.get(page);
+  if (text === undefined) entryTexts.set(page, (text = `${JSON.stringify(page.file)}:${JSON.stringify(page.key)}`));
+  return text;
 }

@@ -3,7 +3,7 @@
  * previous release. The code is compiled if it changed; a renderer loads the content and lists
  * every page with its key; pages whose key changed, and new ones, are rendered (by two renderers
  * when there are many), the others stay as the previous release has them (the release's tree
- * shares them: folder-store.ts); the pictures' variants (from the picture cache), the bundle's
+ * shares them: folder-store.ts); the pictures' variants the previous release lacks (from the picture cache), the bundle's
  * client files (styles, scripts, `public/`) and the sitemaps are written too. Every written file's
  * hash comes back with it, so nothing is read again to hash it.
  */
@@ -16,9 +16,10 @@ import type { FileRecord } from '../manifest.ts';
 import { pauseAt } from '../pause-point.ts';
 import { writePictures, type PictureReport } from '../picture-files.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
+import type { ContentChanges } from './content-changes.ts';
 import { planPages, type PageGraph, type PagePlan } from './page-plan.ts';
 import type { PlannedPage } from './page-list.ts';
-import { renderAll, RenderSession, type LoadedSite, type RendererHooks } from './render-pool.ts';
+import { renderAll, RenderSession, type LoadedSite, type Renderer, type RendererHooks } from './render-pool.ts';
 
 /** The release a build starts from. */
 export interface PreviousPages {
@@ -44,6 +45,11 @@ export interface RenderSiteOptions {
   session?: RenderSession | undefined;
   /** Keep the session's renderers up for the next build (watch mode); else they are stopped. */
   keepRenderers?: boolean | undefined;
+  /**
+   * The content files that may have changed since the session's renderer last loaded (watch
+   * mode, from the watcher): the load stats only those, and a sweep beside it catches the rest.
+   */
+  changes?: ContentChanges | undefined;
   log?: ((line: string) => void) | undefined;
   /** No progress line. */
   quiet?: boolean | undefined;
@@ -93,7 +99,7 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     // One renderer loads first: it fills the newsroom store, so a second one (for many pages)
     // loads from the store in a fraction of the time, and no two processes write the store at once.
     let renderers = await session.take(bundle, 1, hooks);
-    const loaded = await renderers[0]!.load(loadRequest);
+    const loaded = await loadTold(renderers[0]!, loadRequest, options.changes, log);
     if (!loaded.ok) throw new ContentProblemsError(loaded.problems);
     for (const problem of loaded.problems) log(`[WARN] ${formatProblem(problem)}`);
     lap('content');
@@ -119,7 +125,11 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
     await pauseAt('rendered');
     lap('render');
 
-    const pictures = await writePictures(siteDir, loaded.pictures, options.cacheDir);
+    // A variant's name is its content's: one the previous release has is shared, not written.
+    const previousExtras = new Set(previous?.graph?.extras);
+    const pictures = await writePictures(siteDir, loaded.pictures, options.cacheDir, (file) =>
+      previousExtras.has(file),
+    );
     await pauseAt('pictures-written');
     lap('pictures');
 
@@ -137,6 +147,45 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
   } finally {
     if (options.keepRenderers) await session.release();
     else await session.close();
+  }
+}
+
+/**
+ * The first renderer's load, told which files may have changed when the watcher knows, while a
+ * sweep of every file's stat runs here on the parent's core; a change the watcher did not name
+ * is loaded again, so nothing older than a full look at the files is ever rendered.
+ */
+async function loadTold(
+  renderer: Renderer,
+  request: Parameters<Renderer['load']>[0],
+  changes: ContentChanges | undefined,
+  log: (line: string) => void,
+): ReturnType<Renderer['load']> {
+  if (!changes) return renderer.load(request);
+  const told = changes.take();
+  const swept = changes.sweep();
+  swept.catch(() => {});
+  let loaded: Awaited<ReturnType<Renderer['load']>>;
+  let missed: string[] | undefined;
+  try {
+    loaded = await renderer.load({ ...request, changed: told });
+    missed = await swept;
+  } catch (error) {
+    changes.putBack(told);
+    throw error;
+  }
+  if (told === undefined) return loaded;
+  const toldSet = new Set(told);
+  const untold = missed?.filter((file) => !toldSet.has(file));
+  if (untold?.length === 0) return loaded;
+  log(
+    `[watch] the watcher did not name ${untold ? `${untold.length} changed file(s), e.g. ${path.relative(changes.contentDir, untold[0]!)}` : 'every change'}; loading them before anything is rendered.`,
+  );
+  try {
+    return await renderer.load({ ...request, changed: untold });
+  } catch (error) {
+    changes.putBack(untold);
+    throw error;
   }
 }
 

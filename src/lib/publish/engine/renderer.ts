@@ -47,6 +47,11 @@ export interface LoadRequest {
   sitemaps?: Record<string, string> | undefined;
   /** The last page list this renderer sent and the parent still has: only changes to it are sent. */
   since?: number | undefined;
+  /**
+   * Every content file (absolute path) that may have changed since this renderer's last load,
+   * when the parent knows (engine/content-changes.ts); the others are taken as that load read them.
+   */
+  changed?: string[] | undefined;
 }
 
 export type LoadReply =
@@ -139,6 +144,7 @@ async function load(request: LoadRequest): Promise<LoadReply> {
     contentDir: request.contentDir,
     cacheDir: request.cacheDir,
     now,
+    changedOnly: request.changed && new Set(request.changed),
   });
   lap('read');
   if (!content.input || !content.bodies) return { type: 'loaded', ok: false, problems: content.problems };

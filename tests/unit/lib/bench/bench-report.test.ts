@@ -4,7 +4,7 @@ import { appendToBody, editHeadline, replaceBio } from '../../../../src/lib/benc
 import { judgeTargets, type JudgedBuild } from '../../../../src/lib/bench/targets.ts';
 import { median, readWatchPublish } from '../../../../src/lib/bench/watch-report.ts';
 
-const BUILD_OUTPUT = `Published release 20261201-101010 to dist/: 30 files added, 0 changed, 0 removed; 0 unchanged, 12 compressed anew; search index: 300 articles, parts rebuilt: 2015, 1 kept (de); pictures: 1050 variants of 150 pictures, 1050 made, 0 from the cache.
+const BUILD_OUTPUT = `Published release 20261201-101010 to dist/: 30 files added, 0 changed, 0 removed; 0 unchanged, 12 compressed anew; search index: 300 articles, parts rebuilt: 2015, 1 kept (de); pictures: 1050 variants of 150 pictures, 1050 made, 0 from the cache, 0 kept from the published release.
 Time: prepare 0.01 s, code 12.30 s, content 3.20 s, render 20.00 s, pictures 61.50 s, search index 4.00 s.
 Pages: 1500 rendered, 0 kept of 1500 (the site's code was compiled anew).
 	Maximum resident set size (kbytes): 1048576
@@ -26,7 +26,7 @@ describe('parseBuildOutput', () => {
         pictures: 61.5,
         'search index': 4,
       },
-      pictures: { variants: 1050, generated: 1050, reused: 0 },
+      pictures: { variants: 1050, generated: 1050, reused: 0, kept: 0 },
     });
   });
 

@@ -57,7 +57,9 @@ interface Run extends LoadedContent {
   files(type: StoreEvent['type']): string[];
 }
 
-async function load(options: { readerCodeHash?: string; dir?: string; cache?: string | null } = {}): Promise<Run> {
+async function load(
+  options: { readerCodeHash?: string; dir?: string; cache?: string | null; changedOnly?: string[] } = {},
+): Promise<Run> {
   const events: StoreEvent[] = [];
   const result = await loadContent({
     root: work,
@@ -66,6 +68,7 @@ async function load(options: { readerCodeHash?: string; dir?: string; cache?: st
     cacheDir: options.cache === null ? undefined : (options.cache ?? cacheDir),
     readerCodeHash: options.readerCodeHash ?? 'test-reader',
     observe: (event) => events.push(event),
+    changedOnly: options.changedOnly && new Set(options.changedOnly.map((file) => path.join(contentDir, file))),
   });
   return {
     ...result,
@@ -154,6 +157,27 @@ describe('loadContent with a store', () => {
         'warning: articles/2010/doppelt.md:7 topics[1] — expected each item once, found "netzpolitik" again (first as topics[0]); it counts once. Remove the repeat',
       );
     }
+  });
+
+  it('told which files may have changed, looks only at those, while the last run is in memory', async () => {
+    const first = await load();
+    write('articles/2026/debatte.md', readFileSync(path.join(contentDir, 'articles/2026/debatte.md'), 'utf8').replace('gestritten.', 'heftig gestritten.'));
+    write('authors/jbeispiel.yaml', readFileSync(path.join(contentDir, 'authors/jbeispiel.yaml'), 'utf8').replace(/^bio: .*$/m, 'bio: Neu.'));
+    // Told of the article only: the author file is taken as the last run read it, unlooked at.
+    const told = await load({ changedOnly: ['articles/2026/debatte.md'] });
+    expect(told.files('read')).toEqual(['articles/2026/debatte.md']);
+    expect(told.store).toMatchObject({ index: 'memory', unchangedByWatch: first.store.files - 1, unchangedByStat: 0 });
+    expect(told.records!.authors.find((author) => author.id === 'jbeispiel')!.data.bio).not.toBe('Neu.');
+    // Told of the author: read now.
+    const author = await load({ changedOnly: ['authors/jbeispiel.yaml'] });
+    expect(author.files('read')).toEqual(['authors/jbeispiel.yaml']);
+    expect(author.records!.authors.find((entry) => entry.id === 'jbeispiel')!.data.bio).toBe('Neu.');
+    // A run whose index comes from its file, not this process's memory, looks at every file.
+    forgetStores();
+    write('articles/2010/neu.md', writeArticle({ id: '9002' }));
+    const fresh = await load({ changedOnly: [] });
+    expect(fresh.store).toMatchObject({ index: 'disk', unchangedByWatch: 0 });
+    expect(fresh.files('read')).toEqual(['articles/2010/neu.md']);
   });
 
   it('takes the entries from memory only while the index file is the one this process wrote', async () => {

@@ -207,7 +207,7 @@ describe('collectGarbage', () => {
       base: { root: first.root, counts: first.counts },
       keeps: () => true,
     });
-    const [trash] = await collectGarbage(store, new Set(Object.keys(second.counts)));
+    const [trash] = await collectGarbage(store, (folder) => Object.hasOwn(second.counts, folder));
     // The old root, thema and thema/bahn, each with its listing.
     expect((await readdir(trash!)).length).toBe(6);
     expect(await readTree(second.root)).toEqual({ ...PAPER, 'thema/bahn/index.html': 'Bahn, neu' });
@@ -215,10 +215,29 @@ describe('collectGarbage', () => {
     expect((await lstat(path.join(store, second.root))).isDirectory()).toBe(true);
   });
 
+  it('looks only at the candidates when given them: the folders of the trees just pruned', async () => {
+    const first = await assembleFirst();
+    const second = await assembleTree({
+      store,
+      siteDir: await writeStaging({ 'thema/bahn/index.html': 'Bahn, neu' }),
+      sameFileSystem: true,
+      base: { root: first.root, counts: first.counts },
+      keeps: () => true,
+    });
+    // Left by a build that failed before its release was made: no candidate, so it stays.
+    await mkdir(path.join(store, 'verwaist'));
+    const isLive = (folder: string): boolean => Object.hasOwn(second.counts, folder);
+    const [trash] = await collectGarbage(store, isLive, Object.keys(first.counts));
+    expect((await readdir(trash!)).length).toBe(6);
+    expect(existsSync(path.join(store, 'verwaist'))).toBe(true);
+    expect(await readTree(second.root)).toEqual({ ...PAPER, 'thema/bahn/index.html': 'Bahn, neu' });
+    expect(await collectGarbage(store, isLive, Object.keys(first.counts))).toEqual([]);
+  });
+
   it('puts the trash beside the store, with the trash an older version left inside it', async () => {
     const first = await assembleFirst();
     await mkdir(path.join(store, '.trash-1-2', 'halb'), { recursive: true });
-    const [trash] = await collectGarbage(store, new Set(Object.keys(first.counts)));
+    const [trash] = await collectGarbage(store, (folder) => Object.hasOwn(first.counts, folder));
     expect(path.dirname(trash!)).toBe(path.dirname(store));
     expect(await readdir(trash!)).toEqual(['.trash-1-2']);
     expect((await readdir(store)).some((name) => name.startsWith('.trash-'))).toBe(false);

@@ -58,6 +58,19 @@ describe('writePictures', () => {
     );
   });
 
+  it('writes only the variants the published release lacks, and lists the others as kept', async () => {
+    const old = await addPicture('images/hafen.jpg', await makePhoto(1000, 600));
+    const fresh = await addPicture('images/kai.jpg', await makePhoto(900, 500));
+    const published = new Set(old.variants.map(({ url }) => url.slice(1)));
+    const site = await newSite('site');
+    const report = await writePictures(site, [old, fresh], cacheDir, (file) => published.has(file));
+    expect(report).toMatchObject({ pictures: 2, variants: 12, generated: 6, reused: 0 });
+    expect(report.kept).toEqual([...published].sort());
+    expect((await readdir(path.join(site, '_astro'))).sort()).toEqual(
+      fresh.variants.map(({ url }) => path.basename(url)).sort(),
+    );
+  });
+
   it('makes nothing the second time, and takes every variant from its cache', async () => {
     const picture = await addPicture('images/hafen.jpg', await makePhoto(1000, 600));
     await writePictures(await newSite('first'), [picture], cacheDir);

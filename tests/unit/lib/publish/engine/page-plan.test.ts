@@ -78,6 +78,23 @@ describe('writePageGraph', () => {
     );
   });
 
+  it('writes a long list again, a page replaced, added or removed, as JSON.stringify writes it', () => {
+    const facts = { version: 1 as const, codeKey: 'code', rendered: [] };
+    const expected = (pages: ReadonlyArray<{ file: string; key: string }>): string =>
+      JSON.stringify({ ...facts, pages: Object.fromEntries(pages.map((page) => [page.file, page.key])) }).replace(
+        /,"rendered":\[\](,"pages":.*)}$/,
+        '$1,"rendered":[]}',
+      );
+    let pages = Array.from({ length: 2000 }, (_, index) => ({ file: `p${index}.html`, key: `k${index}` }));
+    expect(writePageGraph(facts, pages)).toBe(expected(pages));
+    pages = pages.map((page, index) => (index === 1500 ? { file: page.file, key: 'changed' } : page));
+    expect(writePageGraph(facts, pages)).toBe(expected(pages));
+    pages = [...pages.slice(0, 700), { file: 'new.html', key: 'new' }, ...pages.slice(700)];
+    expect(writePageGraph(facts, pages)).toBe(expected(pages));
+    pages = pages.filter((_, index) => index !== 3);
+    expect(writePageGraph(facts, pages)).toBe(expected(pages));
+  });
+
   it('writes a page object that is written again, its key unchanged, as before', () => {
     const page = { file: 'a.html', key: '1' };
     const facts = { version: 1 as const, codeKey: 'code', rendered: [] };
