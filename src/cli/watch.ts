@@ -22,6 +22,8 @@ import { ContentProblemsError, formatProblemReport } from '../lib/content/proble
 import { buildAndPublish, describeRelease } from '../lib/publish/build-and-publish.ts';
 import { ContentChanges } from '../lib/publish/engine/content-changes.ts';
 import { RenderSession } from '../lib/publish/engine/render-pool.ts';
+import { warmUpRenderer } from '../lib/publish/engine/render-site.ts';
+import { resolveBuildTime } from '../lib/content/build-time.ts';
 
 const { values } = parseCommandLine(
   {
@@ -46,6 +48,7 @@ if (!Number.isInteger(keep) || keep < 1) {
   process.exit(2);
 }
 const session = new RenderSession();
+const cacheDir = path.resolve(root, values.cache);
 /** What the watcher saw of the content: a publish stats only the files it named (and sweeps for the rest). */
 const changes = new ContentChanges(contentDir);
 
@@ -57,6 +60,8 @@ let pending = false;
 let firstSave: number | undefined;
 /** The files saved since the last publish started, for its line. */
 let saved = new Set<string>();
+/** Whether the renderer has been readied for the first save, after the first publish. */
+let warmedUp = false;
 /** Publishes asked for over IPC since the last publish started: the next one answers them. */
 let asked: unknown[] = [];
 
@@ -92,12 +97,13 @@ async function publish(): Promise<void> {
   saved = new Set();
   const answering = asked;
   asked = [];
+  let line = '';
   try {
     const report = await buildAndPublish({
       root,
       contentDir,
       outDir: path.resolve(root, values.out),
-      cacheDir: path.resolve(root, values.cache),
+      cacheDir,
       keep,
       quiet: true,
       session,
@@ -109,12 +115,29 @@ async function publish(): Promise<void> {
       onPublished: (published) => {
         const seconds = ((performance.now() - savedAt) / 1000).toFixed(2);
         const { added, changed, removed } = published.changes;
-        console.log(
-          `[watch] published ${seconds} s after the save (${what}): ${published.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed. Watching for changes…`,
-        );
+        line = `[watch] published ${seconds} s after the save (${what}): ${published.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed.`;
+        if (warmedUp) console.log(`${line} Watching for changes…`);
       },
     });
     scheduleEmbargo(report.nextEmbargo);
+    if (!warmedUp) {
+      warmedUp = true;
+      // After the first publish: publishes nothing, and a save meanwhile is published right
+      // after, as during a publish. The line says the watcher is ready once it is.
+      const started = performance.now();
+      const warm = await warmUpRenderer({
+        root,
+        contentDir,
+        cacheDir,
+        now: resolveBuildTime(process.env),
+        session,
+        changes,
+      }).then(
+        () => `the renderer warmed up for the first save in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+        (error: unknown) => `the renderer could not be warmed up (${String(error)})`,
+      );
+      console.log(`${line} Then ${warm}. Watching for changes…`);
+    }
     const summary = describeRelease(report, values.out);
     process.send?.({ type: 'published', ids: answering, release: report.release.id, summary });
   } catch (error) {

@@ -37,7 +37,19 @@ export function makeNewsroom(
     previous?: Newsroom;
   } = {},
 ): Newsroom {
-  const input: NewsroomInput = {
+  return createNewsroom(
+    makeNewsroomInput(specs, options),
+    { now: new Date(options.now ?? '2030-01-01T00:00:00Z'), preview: options.preview ?? false },
+    options.previous,
+  );
+}
+
+/** The input `makeNewsroom` builds a newsroom from. */
+export function makeNewsroomInput(
+  specs: ArticleSpec[],
+  options: { site?: Record<string, unknown>; authorName?: string } = {},
+): NewsroomInput {
+  return {
     site: siteSchema.parse({ title: 'Testblatt', url: 'https://test.example', ...options.site }),
     sections: [
       { id: 'politik', name: 'Politik' },
@@ -66,11 +78,6 @@ export function makeNewsroom(
       },
     })),
   };
-  return createNewsroom(
-    input,
-    { now: new Date(options.now ?? '2030-01-01T00:00:00Z'), preview: options.preview ?? false },
-    options.previous,
-  );
 }
 
 export const ids = (articles: ReadonlyArray<{ id: number }>): number[] => articles.map((article) => article.id);

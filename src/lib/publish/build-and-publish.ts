@@ -26,6 +26,7 @@ import { RenderSession, type RendererHooks } from './engine/render-pool.ts';
 import { renderSite, type PreviousPages } from './engine/render-site.ts';
 import {
   acquireLock,
+  CACHE_LOCK_FILE,
   commitStaging,
   createReleaseId,
   createStaging,
@@ -127,7 +128,7 @@ export async function buildAndPublish(options: PublishOptions): Promise<PublishR
   // other papers in the same project share only the compiled code, which has a lock of its own.
   const locks: Lock[] = [];
   try {
-    for (const lockFile of [path.join(options.cacheDir, 'depesche-build.lock'), path.join(releasesDir, '.lock')])
+    for (const lockFile of [path.join(options.cacheDir, CACHE_LOCK_FILE), path.join(releasesDir, '.lock')])
       locks.push(await acquireLock(lockFile));
   } catch (error) {
     for (const lock of locks.reverse()) await lock.release();

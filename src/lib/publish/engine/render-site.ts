@@ -7,7 +7,7 @@
  * client files (styles, scripts, `public/`) and the sitemaps are written too. Every written file's
  * hash comes back with it, so nothing is read again to hash it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentProblemsError, formatProblem } from '../../content/problems.ts';
 import { hashBytes } from '../../hash.ts';
@@ -15,6 +15,7 @@ import { listFilesBelow } from '../../paths.ts';
 import type { FileRecord } from '../manifest.ts';
 import { pauseAt } from '../pause-point.ts';
 import { writePictures, type PictureReport } from '../picture-files.ts';
+import { acquireLock, CACHE_LOCK_FILE } from '../release-store.ts';
 import { ensureCodeBundle } from './code-bundle.ts';
 import type { ContentChanges } from './content-changes.ts';
 import { planPages, type PageGraph, type PagePlan } from './page-plan.ts';
@@ -147,6 +148,42 @@ export async function renderSite(options: RenderSiteOptions): Promise<RenderedSi
   } finally {
     if (options.keepRenderers) await session.release();
     else await session.close();
+  }
+}
+
+/**
+ * Readies the session's renderer for the first save (`npm run watch`, after its first publish): a
+ * load with nothing changed and an article page rendered into a scratch folder run the code paths
+ * of a warm publish, so V8 has compiled them before an editor waits on them (the first edits took
+ * 0.3–0.6 s longer than the later ones). Publishes nothing.
+ */
+export async function warmUpRenderer(
+  options: Pick<RenderSiteOptions, 'root' | 'contentDir' | 'cacheDir' | 'now' | 'changes' | 'codeKey'> & {
+    session: RenderSession;
+  },
+): Promise<void> {
+  // It reads (and may write) the newsroom store, which is the cache's: it holds the cache's lock,
+  // with the renderer recorded in it as a build records its renderers.
+  const lock = await acquireLock(path.join(options.cacheDir, CACHE_LOCK_FILE));
+  const hooks: RendererHooks = { onStart: (pid) => lock.addHolder(pid), onEnd: (pid) => lock.removeHolder(pid) };
+  const { session } = options;
+  const scratch = path.join(options.cacheDir, `warm-up-${process.pid}`);
+  try {
+    const bundle = await ensureCodeBundle(options.root, () => {}, options.codeKey);
+    const [renderer] = await session.take(bundle, 1, hooks);
+    const request = {
+      root: options.root,
+      contentDir: options.contentDir,
+      cacheDir: options.cacheDir,
+      now: options.now.toISOString(),
+    };
+    const loaded = await loadTold(renderer!, request, options.changes, () => {});
+    const article = loaded.ok ? loaded.pages.find((page) => page.indexed) : undefined;
+    if (article) await renderer!.render(scratch, [article.pathname]);
+  } finally {
+    await session.release();
+    await rm(scratch, { recursive: true, force: true });
+    await lock.release();
   }
 }
 

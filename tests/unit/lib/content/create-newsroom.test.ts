@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ids, makeNewsroom } from '../../../helpers/make-newsroom.ts';
+import { createNewsroom } from '../../../../src/lib/content/create-newsroom.ts';
+import { ids, makeNewsroom, makeNewsroomInput } from '../../../helpers/make-newsroom.ts';
 
 describe('createNewsroom', () => {
   const specs = [
@@ -115,5 +116,28 @@ describe('createNewsroom with the last newsroom', () => {
     expect(after.articleById.get(1)).not.toBe(before.articleById.get(1));
     expect(after.articleById.get(1)?.authors[0]?.name).toBe('Jana B.');
     expect(after.articleById.get(2)).toBe(before.articleById.get(2));
+  });
+
+  it('hands back the article an unchanged entry made, while the frame is the last newsroom’s', () => {
+    const input = makeNewsroomInput([...specs, { id: 5, date: '2024-06-01 10:00', topics: ['b'] }]);
+    const early = { now: new Date('2024-03-01T00:00:00Z'), preview: false };
+    const before = createNewsroom(input, early);
+    const same = createNewsroom({ ...input, articles: [...input.articles] }, early, before);
+    expect(same.articleById.get(1)).toBe(before.articleById.get(1));
+    expect(same.articles).toBe(before.articles);
+    // The embargo moves with the build time, whatever the entry: article 5 is out, then in.
+    expect(same.articleById.has(5)).toBe(false);
+    const later = createNewsroom(input, { now: new Date('2024-07-01T00:00:00Z'), preview: false }, same);
+    expect(later.articleById.get(5)?.embargoed).toBe(false);
+    expect(later.articleById.get(1)).toBe(before.articleById.get(1));
+    // Another frame (topic b renamed): the entries make their articles again, b's with the new name.
+    const renamed = {
+      ...input,
+      topics: input.topics.map((topic) => (topic.id === 'b' ? { ...topic, name: 'Bee' } : topic)),
+    };
+    const after = createNewsroom(renamed, { now: new Date('2024-07-01T00:00:00Z'), preview: false }, later);
+    expect(after.articleById.get(5)?.topics[0]?.name).toBe('Bee');
+    expect(after.articleById.get(5)).not.toBe(later.articleById.get(5));
+    expect(after.articleById.get(1)).toBe(before.articleById.get(1));
   });
 });
