@@ -198,15 +198,19 @@ describe('assembleTree', () => {
 });
 
 describe('collectGarbage', () => {
-  it('moves aside exactly the folders and listings no kept tree holds', async () => {
-    const first = await assembleFirst();
-    const second = await assembleTree({
+  /** The tree after one page of `first`'s is rewritten: it holds new root, thema and thema/bahn folders. */
+  const assembleBahnEdit = async (first: AssembledTree): Promise<AssembledTree> =>
+    assembleTree({
       store,
       siteDir: await writeStaging({ 'thema/bahn/index.html': 'Bahn, neu' }),
       sameFileSystem: true,
       base: { root: first.root, counts: first.counts },
       keeps: () => true,
     });
+
+  it('moves aside exactly the folders and listings no kept tree holds', async () => {
+    const first = await assembleFirst();
+    const second = await assembleBahnEdit(first);
     const [trash] = await collectGarbage(store, (folder) => Object.hasOwn(second.counts, folder));
     // The old root, thema and thema/bahn, each with its listing.
     expect((await readdir(trash!)).length).toBe(6);
@@ -217,13 +221,7 @@ describe('collectGarbage', () => {
 
   it('looks only at the candidates when given them: the folders of the trees just pruned', async () => {
     const first = await assembleFirst();
-    const second = await assembleTree({
-      store,
-      siteDir: await writeStaging({ 'thema/bahn/index.html': 'Bahn, neu' }),
-      sameFileSystem: true,
-      base: { root: first.root, counts: first.counts },
-      keeps: () => true,
-    });
+    const second = await assembleBahnEdit(first);
     // Left by a build that failed before its release was made: no candidate, so it stays.
     await mkdir(path.join(store, 'verwaist'));
     const isLive = (folder: string): boolean => Object.hasOwn(second.counts, folder);
