@@ -111,7 +111,14 @@ function findDuplicates<T>(
       else repeated.set(key, [seen, record]);
     }
   }
-  return repeated;
+  if (repeated.size < 2) return repeated;
+  // In the order of the keys' first records, as the problems were always reported.
+  const ordered = new Map<string, T[]>();
+  for (const key of first.keys()) {
+    const group = repeated.get(key);
+    if (group) ordered.set(key, group);
+  }
+  return ordered;
 }
 
 export async function checkNewsroom(records: NewsroomRecords, context: CheckContext): Promise<ContentProblem[]> {
