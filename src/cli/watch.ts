@@ -97,7 +97,7 @@ async function publish(): Promise<void> {
   saved = new Set();
   const answering = asked;
   asked = [];
-  let line = '';
+  let publishedLine = '';
   try {
     const report = await buildAndPublish({
       root,
@@ -115,8 +115,8 @@ async function publish(): Promise<void> {
       onPublished: (published) => {
         const seconds = ((performance.now() - savedAt) / 1000).toFixed(2);
         const { added, changed, removed } = published.changes;
-        line = `[watch] published ${seconds} s after the save (${what}): ${published.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed.`;
-        if (warmedUp) console.log(`${line} Watching for changes…`);
+        publishedLine = `[watch] published ${seconds} s after the save (${what}): ${published.pages.rendered} pages rendered, ${added.length + changed.length + removed.length} files changed.`;
+        if (warmedUp) console.log(`${publishedLine} Watching for changes…`);
       },
     });
     scheduleEmbargo(report.nextEmbargo);
@@ -136,7 +136,7 @@ async function publish(): Promise<void> {
         () => `the renderer warmed up for the first save in ${((performance.now() - started) / 1000).toFixed(2)} s`,
         (error: unknown) => `the renderer could not be warmed up (${String(error)})`,
       );
-      console.log(`${line} Then ${warm}. Watching for changes…`);
+      console.log(`${publishedLine} Then ${warm}. Watching for changes…`);
     }
     const summary = describeRelease(report, values.out);
     process.send?.({ type: 'published', ids: answering, release: report.release.id, summary });
