@@ -346,7 +346,7 @@ export async function collectGarbage(
   candidates?: Iterable<string>,
 ): Promise<string[]> {
   const names = candidates
-    ? [...new Set(candidates)].filter((folder) => !isLive(folder)).flatMap((folder) => [folder, `${folder}.json`])
+    ? [...new Set(candidates)].flatMap((folder) => [folder, `${folder}.json`])
     : await readdir(store).catch(() => [] as string[]);
   const trash = path.join(path.dirname(store), `.trash-folders-${process.pid}-${Date.now()}`);
   // Trash an older Depesche left inside the store goes with the rest.
