@@ -40,10 +40,20 @@ export function takeClosingCredits(article: TextArticle): void {
     addCredits(article, sources);
     return;
   }
-  const trailing = TRAILING_SIGNATURE.exec(last.trimEnd());
-  const trailingSources = trailing ? readSources(trailing[1]!) : null;
-  if (trailing && trailingSources) {
-    article.paragraphs[article.paragraphs.length - 1] = last.trimEnd().slice(0, trailing.index);
-    addCredits(article, trailingSources);
+  const trailing = splitTrailingCredits(last);
+  if (trailing) {
+    article.paragraphs[article.paragraphs.length - 1] = trailing.text;
+    addCredits(article, trailing.sources);
   }
+}
+
+/**
+ * A paragraph's closing signature after its last sentence ("… gesagt. (dpa/rtr)"), split off: the
+ * text before it and the sources it names; `null` when the paragraph ends without one.
+ */
+export function splitTrailingCredits(paragraph: string): { text: string; sources: string[] } | null {
+  const trimmed = paragraph.trimEnd();
+  const trailing = TRAILING_SIGNATURE.exec(trimmed);
+  const sources = trailing ? readSources(trailing[1]!) : null;
+  return trailing && sources ? { text: trimmed.slice(0, trailing.index), sources } : null;
 }
