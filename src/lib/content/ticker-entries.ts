@@ -20,7 +20,7 @@ import type { Heading, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { splitTrailingCredits } from '../text/closing-credits.ts';
-import { formatIsoWithOffset, getCalendarDay, resolveWrittenTime } from './dates.ts';
+import { formatIsoWithOffset, getCalendarDay, parseWrittenTime, resolveWrittenTime } from './dates.ts';
 import type { ContentProblem } from './problems.ts';
 
 export interface TickerEntry {
@@ -144,11 +144,11 @@ function readEntryTime(groups: Record<string, string | undefined>, options: Read
     // A ticker over New Year's Eve: "1.1." after a December start is the next year's.
     year = groups.year !== undefined ? Number(groups.year) : month < startDay.month ? startDay.year + 1 : startDay.year;
   }
-  const probe = new Date(Date.UTC(2000, month - 1, day));
-  probe.setUTCFullYear(year);
-  if (month < 1 || month > 12 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
-    return 'expected a real calendar day before the time';
-  return resolveWrittenTime({ year, month, day, hour, minute, second: 0, offsetMinutes: null }, options.timeZone);
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  // The publication-time reader's own rule for a real calendar time, so 31.2. is refused alike.
+  const written = parseWrittenTime(`${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}`);
+  if (!written) return 'expected a real calendar day before the time';
+  return resolveWrittenTime(written, options.timeZone);
 }
 
 /** `eintrag-2026-12-02-1432`: the entry's day and minute in the paper's zone. */
